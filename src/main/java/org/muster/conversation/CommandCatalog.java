@@ -1,0 +1,73 @@
+package org.muster.conversation;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every command Muster knows, with its keyword aliases from the bundles of both languages (a
+ * Chinese volunteer whose app is set to English may still type 签到).
+ */
+@Component
+public class CommandCatalog {
+
+    private final Map<String, CommandHandler> byName = new HashMap<>();
+    private final Map<String, String> aliases = new HashMap<>();
+
+    CommandCatalog(List<CommandHandler> handlers, MessageSource messages) {
+        for (CommandHandler handler : handlers) {
+            String name = handler.spec().name();
+            if (byName.put(name, handler) != null) {
+                throw new IllegalStateException("two handlers for /" + name);
+            }
+            for (Locale locale : Languages.SUPPORTED) {
+                String list = messages.getMessage("command." + name + ".aliases", null, "", locale);
+                Arrays.stream(list.split(","))
+                        .map(alias -> normalise(alias.replace("''", "'")))
+                        .filter(alias -> !alias.isEmpty())
+                        .forEach(alias -> aliases.put(alias, name));
+            }
+        }
+    }
+
+    public Optional<CommandHandler> find(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    /** The command a whole message stands for when it is one of the keyword aliases. */
+    public Optional<CommandCall> alias(String text) {
+        String name = aliases.get(normalise(text));
+        return Optional.ofNullable(name).map(n -> new CommandCall(n, "", false));
+    }
+
+    /** The listed commands that someone with {@code roles} may use in {@code chat}, in a stable order. */
+    public List<CommandSpec> available(Set<Role> roles, ChatRef chat) {
+        return byName.values().stream()
+                .map(CommandHandler::spec)
+                .filter(spec -> spec.listed() && spec.allows(roles) && spec.usableIn(chat))
+                .sorted(Comparator.comparing(CommandSpec::name))
+                .toList();
+    }
+
+    /** The listed commands open to everyone, for the platform's command menu. */
+    public List<CommandSpec> publicMenu(CommandSpec.Place where) {
+        return byName.values().stream()
+                .map(CommandHandler::spec)
+                .filter(spec -> spec.listed() && spec.roles().isEmpty()
+                        && (spec.place() == CommandSpec.Place.ANY || spec.place() == where))
+                .sorted(Comparator.comparing(CommandSpec::name))
+                .toList();
+    }
+
+    private static String normalise(String text) {
+        return text.strip().toLowerCase(Locale.ROOT);
+    }
+}

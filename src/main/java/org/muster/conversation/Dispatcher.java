@@ -1,0 +1,169 @@
+package org.muster.conversation;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs updates on a bounded pool of workers: one chat's updates one after another, in the order
+ * they were submitted; different chats side by side. A chat with a long queue hands its worker
+ * back after each update, so a busy group cannot starve the others.
+ *
+ * <p>Shutdown stops taking updates, then waits for those in flight (its phase puts this after the
+ * poller has stopped and after the web server's graceful drain of webhook requests).
+ */
+@Component
+public class Dispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final InboundProcessing processor;
+    private final ExecutorService workers;
+    private final OrganisationProperties.Dispatch settings;
+    private final Map<Long, Queue<Task>> lanes = new HashMap<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private volatile boolean running;
+    private volatile boolean accepting = true;
+
+    Dispatcher(InboundProcessing processor, OrganisationProperties organisation, MeterRegistry meters) {
+        this.processor = processor;
+        this.settings = organisation.dispatch();
+        this.workers = Executors.newFixedThreadPool(settings.workers(), namedThreads());
+        Gauge.builder("muster.dispatch.queued", queued, AtomicInteger::get)
+                .description("updates waiting or in progress")
+                .register(meters);
+    }
+
+    /** Queues the update behind its chat's earlier ones; the future completes when it was handled. */
+    public CompletableFuture<Void> submit(Inbound inbound) {
+        Task task = new Task(inbound, new CompletableFuture<>());
+        if (!accepting) {
+            task.done.completeExceptionally(new RejectedExecutionException("shutting down"));
+            return task.done;
+        }
+        long chat = inbound.chat().id();
+        boolean startLane;
+        synchronized (lanes) {
+            Queue<Task> lane = lanes.get(chat);
+            startLane = lane == null;
+            if (startLane) {
+                lane = new ArrayDeque<>();
+                lanes.put(chat, lane);
+            }
+            lane.add(task);
+            queued.incrementAndGet();
+        }
+        if (startLane) {
+            schedule(chat);
+        }
+        return task.done;
+    }
+
+    private void schedule(long chat) {
+        try {
+            workers.execute(() -> runNext(chat));
+        } catch (RejectedExecutionException e) {
+            failLane(chat, e);
+        }
+    }
+
+    private void runNext(long chat) {
+        Task task;
+        synchronized (lanes) {
+            task = lanes.get(chat).peek();
+        }
+        try {
+            processor.process(task.inbound);
+            task.done.complete(null);
+        } catch (RuntimeException | Error e) {
+            log.error("update {} escaped its handler", task.inbound.updateId(), e);
+            task.done.completeExceptionally(e);
+        }
+        boolean more;
+        synchronized (lanes) {
+            Queue<Task> lane = lanes.get(chat);
+            lane.poll();
+            queued.decrementAndGet();
+            more = !lane.isEmpty();
+            if (!more) {
+                lanes.remove(chat);
+            }
+        }
+        if (more) {
+            schedule(chat);
+        }
+    }
+
+    private void failLane(long chat, RejectedExecutionException e) {
+        synchronized (lanes) {
+            Queue<Task> lane = lanes.remove(chat);
+            if (lane != null) {
+                lane.forEach(task -> task.done.completeExceptionally(e));
+                queued.addAndGet(-lane.size());
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        accepting = false;
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("{} updates were still in progress at shutdown; Telegram will deliver them again", queued.get());
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            workers.shutdownNow();
+        }
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Between the web server's graceful drain (stops earlier) and the web server's stop (later). */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1536;
+    }
+
+    int inFlight() {
+        return queued.get();
+    }
+
+    private static ThreadFactory namedThreads() {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "muster-worker-" + counter.incrementAndGet());
+            thread.setDaemon(false);
+            return thread;
+        };
+    }
+
+    private record Task(Inbound inbound, CompletableFuture<Void> done) {
+    }
+}

@@ -1,0 +1,243 @@
+package org.muster.conversation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs {@link Flow}s: loads a conversation from Redis, lets the flow decide, applies the decided
+ * effects in one PostgreSQL transaction together with a compare-and-set of the new state, and
+ * returns the replies for the caller to send. If another update changed the state in between, the
+ * transaction is rolled back and the input is tried again on the newer state.
+ */
+@Component
+public class FlowEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(FlowEngine.class);
+    private static final int CONFLICT_RETRIES = 3;
+
+    private final ConversationStore store;
+    private final Map<String, Flow<?>> flows = new HashMap<>();
+    private final Map<Class<?>, EffectHandler<?>> effectHandlers = new HashMap<>();
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+    private final OrganisationProperties.Conversation settings;
+    private final MeterRegistry meters;
+
+    FlowEngine(ConversationStore store, List<Flow<?>> flows, List<EffectHandler<?>> effectHandlers,
+               TransactionTemplate transactions, JsonMapper json, OrganisationProperties organisation,
+               MeterRegistry meters) {
+        this.store = store;
+        this.transactions = transactions;
+        this.json = json;
+        this.settings = organisation.conversation();
+        this.meters = meters;
+        for (Flow<?> flow : flows) {
+            if (!flow.stateType().isSealed()) {
+                throw new IllegalStateException("flow " + flow.name() + " needs a sealed state type");
+            }
+            if (this.flows.put(flow.name(), flow) != null) {
+                throw new IllegalStateException("two flows named " + flow.name());
+            }
+        }
+        for (EffectHandler<?> handler : effectHandlers) {
+            if (this.effectHandlers.put(handler.type(), handler) != null) {
+                throw new IllegalStateException("two handlers for " + handler.type().getSimpleName());
+            }
+        }
+    }
+
+    /** Starts {@code flow} for the turn's (chat, user), replacing whatever conversation was there. */
+    public <S> List<Outbound> start(Turn turn, Flow<S> flow, Transition<S> first) {
+        for (int attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
+            long currentVersion = currentVersion(turn);
+            long version = ThreadLocalRandom.current().nextLong(1, ConversationStore.MAX_VERSION / 2);
+            Optional<List<Outbound>> applied = apply(turn, flow, first, currentVersion, version, 0);
+            if (applied.isPresent()) {
+                meters.counter("muster.flow.steps", "flow", flow.name(), "outcome", "started").increment();
+                return applied.get();
+            }
+        }
+        throw new IllegalStateException("conversation kept changing while starting " + flow.name());
+    }
+
+    /** Feeds the turn to the (chat, user)'s conversation; empty when there is none. */
+    public Optional<List<Outbound>> continueFlow(Turn turn) {
+        for (int attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
+            Optional<StoredConversation> loaded;
+            try {
+                loaded = store.load(turn.chatId(), turn.userId());
+            } catch (ConversationStore.Unreadable e) {
+                return Optional.of(drop(turn, e.version, "unreadable", Txt.of("conversation.lost")));
+            }
+            if (loaded.isEmpty()) {
+                return Optional.empty();
+            }
+            StoredConversation stored = loaded.get();
+            Flow<?> flow = flows.get(stored.flow());
+            if (flow == null || flow.schemaVersion() != stored.schemaVersion()) {
+                return Optional.of(drop(turn, stored.version(), "unknown flow or version " + stored.flow()
+                        + "/" + stored.schemaVersion(), Txt.of("conversation.lost")));
+            }
+            if (turn.now().isAfter(stored.expiresAt())) {
+                return Optional.of(drop(turn, stored.version(), "expired",
+                        Txt.of("conversation.expired", flow.restartHint())));
+            }
+            Optional<List<Outbound>> result = advance(turn, flow, stored);
+            if (result.isPresent()) {
+                return result;
+            }
+            log.info("conversation of user {} in chat {} changed concurrently; trying again", turn.userId(), turn.chatId());
+        }
+        throw new IllegalStateException("conversation kept changing");
+    }
+
+    /** Ends the (chat, user)'s conversation; true if there was one. */
+    public boolean cancel(long chatId, long userId) {
+        for (int attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
+            long version;
+            try {
+                Optional<StoredConversation> loaded = store.load(chatId, userId);
+                if (loaded.isEmpty()) {
+                    return false;
+                }
+                version = loaded.get().version();
+            } catch (ConversationStore.Unreadable e) {
+                version = e.version;
+            }
+            if (store.compareAndSet(chatId, userId, version, null, Duration.ZERO)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The name of the (chat, user)'s flow, if one is going on. */
+    public Optional<String> activeFlow(long chatId, long userId) {
+        try {
+            return store.load(chatId, userId).map(StoredConversation::flow);
+        } catch (ConversationStore.Unreadable e) {
+            return Optional.empty();
+        }
+    }
+
+    private <S> Optional<List<Outbound>> advance(Turn turn, Flow<S> flow, StoredConversation stored) {
+        S state;
+        try {
+            state = decode(flow, stored);
+        } catch (UnknownStep | JacksonException e) {
+            return Optional.of(drop(turn, stored.version(), "unknown step " + stored.step(), Txt.of("conversation.lost")));
+        }
+        Transition<S> transition = flow.next(state, turn);
+        long nextVersion = stored.version() + 1 >= ConversationStore.MAX_VERSION ? 1 : stored.version() + 1;
+        if (transition.outcome() == Transition.Outcome.INVALID) {
+            int attempts = stored.attempts() + 1;
+            if (attempts >= settings.maxInvalidAnswers()) {
+                meters.counter("muster.flow.steps", "flow", flow.name(), "outcome", "gave_up").increment();
+                boolean removed = store.compareAndSet(turn.chatId(), turn.userId(), stored.version(), null, Duration.ZERO);
+                return removed
+                        ? Optional.of(List.of(turn.reply(Txt.of("conversation.gave_up", flow.restartHint()))))
+                        : Optional.empty();
+            }
+            meters.counter("muster.flow.steps", "flow", flow.name(), "outcome", "invalid").increment();
+            Transition<S> stay = new Transition<>(Transition.Outcome.CONTINUE, state, transition.replies(), List.of());
+            return apply(turn, flow, stay, stored.version(), nextVersion, attempts);
+        }
+        meters.counter("muster.flow.steps", "flow", flow.name(), "outcome",
+                transition.outcome() == Transition.Outcome.DONE ? "done" : "advanced").increment();
+        return apply(turn, flow, transition, stored.version(), nextVersion, 0);
+    }
+
+    /**
+     * Applies effects and the state change atomically: effects run in a transaction that also
+     * performs the compare-and-set; a lost compare-and-set rolls the effects back.
+     */
+    private <S> Optional<List<Outbound>> apply(Turn turn, Flow<S> flow, Transition<S> transition,
+                                               long expectedVersion, long newVersion, int attempts) {
+        StoredConversation next = transition.outcome() == Transition.Outcome.DONE ? null
+                : encode(flow, transition.state(), newVersion, attempts, turn.now());
+        Duration ttl = settings.idleTimeout().plus(settings.expiredNoticeWindow());
+        List<Outbound> replies = new ArrayList<>(transition.replies());
+        Boolean committed;
+        try {
+            committed = transactions.execute(status -> {
+                for (Effect effect : transition.effects()) {
+                    replies.addAll(applyEffect(effect, turn));
+                }
+                if (!store.compareAndSet(turn.chatId(), turn.userId(), expectedVersion, next, ttl)) {
+                    status.setRollbackOnly();
+                    return false;
+                }
+                return true;
+            });
+        } catch (RuntimeException e) {
+            // an effect failed or the commit did: the state may already be written, and a step whose
+            // records were rolled back must not survive, so the conversation ends (the dispatcher
+            // tells the user something went wrong)
+            if (next != null) {
+                store.compareAndSet(turn.chatId(), turn.userId(), next.version(), null, Duration.ZERO);
+            }
+            throw e;
+        }
+        return Boolean.TRUE.equals(committed) ? Optional.of(replies) : Optional.empty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <E extends Effect> List<Outbound> applyEffect(E effect, Turn turn) {
+        EffectHandler<E> handler = (EffectHandler<E>) effectHandlers.get(effect.getClass());
+        if (handler == null) {
+            throw new IllegalStateException("no handler for effect " + effect.getClass().getSimpleName());
+        }
+        return handler.apply(effect, turn);
+    }
+
+    private List<Outbound> drop(Turn turn, long version, String why, Txt notice) {
+        log.info("dropping conversation of user {} in chat {}: {}", turn.userId(), turn.chatId(), why);
+        meters.counter("muster.flow.steps", "flow", "unknown", "outcome", "dropped").increment();
+        store.compareAndSet(turn.chatId(), turn.userId(), version, null, Duration.ZERO);
+        return List.of(turn.reply(notice));
+    }
+
+    private long currentVersion(Turn turn) {
+        try {
+            return store.load(turn.chatId(), turn.userId()).map(StoredConversation::version).orElse(0L);
+        } catch (ConversationStore.Unreadable e) {
+            return e.version;
+        }
+    }
+
+    private <S> StoredConversation encode(Flow<S> flow, S state, long version, int attempts, Instant now) {
+        JsonNode data = json.valueToTree(state);
+        return new StoredConversation(flow.name(), state.getClass().getSimpleName(), flow.schemaVersion(), version,
+                attempts, data, now.plus(settings.idleTimeout()));
+    }
+
+    private <S> S decode(Flow<S> flow, StoredConversation stored) throws UnknownStep {
+        Class<?> step = Arrays.stream(flow.stateType().getPermittedSubclasses())
+                .filter(type -> type.getSimpleName().equals(stored.step()))
+                .findFirst()
+                .orElseThrow(UnknownStep::new);
+        return flow.stateType().cast(json.treeToValue(stored.data(), step));
+    }
+
+    private static final class UnknownStep extends Exception {
+        UnknownStep() {
+            super("unknown step", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package org.muster.conversation;
+
+/** What the dispatcher runs for each update; never throws for a failure it could answer. */
+@FunctionalInterface
+interface InboundProcessing {
+
+    void process(Inbound inbound);
+}

@@ -1,0 +1,52 @@
+package org.muster.conversation;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Locale;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Organisation-wide settings.
+ *
+ * @param timeZone where the organisation works; times are typed and shown in it
+ * @param defaultLanguage {@code zh} or {@code en}, for users whose app reports no language
+ * @param conversation how long a conversation waits for an answer, and how many wrong answers it takes
+ * @param dispatch how updates are processed
+ */
+@ConfigurationProperties("muster")
+public record OrganisationProperties(
+        @DefaultValue("Asia/Shanghai") ZoneId timeZone,
+        @DefaultValue("zh") String defaultLanguage,
+        @DefaultValue Conversation conversation,
+        @DefaultValue Dispatch dispatch) {
+
+    public Locale defaultLocale() {
+        return Languages.fromCode(defaultLanguage).orElse(Languages.CHINESE);
+    }
+
+    /**
+     * @param idleTimeout a conversation left unanswered this long ends
+     * @param expiredNoticeWindow for this long after that, an answer gets "it expired, start again"
+     * @param maxInvalidAnswers wrong answers in a row before a conversation gives up
+     */
+    public record Conversation(
+            @DefaultValue("30m") Duration idleTimeout,
+            @DefaultValue("24h") Duration expiredNoticeWindow,
+            @DefaultValue("3") int maxInvalidAnswers) {
+    }
+
+    /**
+     * @param workers chats processed at the same time
+     * @param claimTimeout how long an instance may hold an update before another may take it over
+     * @param doneMarker how long an update id is remembered as handled (Telegram keeps updates 24 h)
+     * @param shutdownGrace how long shutdown waits for updates in flight
+     */
+    public record Dispatch(
+            @DefaultValue("8") int workers,
+            @DefaultValue("30s") Duration claimTimeout,
+            @DefaultValue("26h") Duration doneMarker,
+            @DefaultValue("20s") Duration shutdownGrace) {
+    }
+}

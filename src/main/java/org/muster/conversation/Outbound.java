@@ -1,0 +1,82 @@
+package org.muster.conversation;
+
+import java.util.Locale;
+
+/**
+ * What Muster asks the platform to do. Texts are rendered in {@code locale} when sent. Features
+ * build these and hand them to the {@link Messenger} (or return them from a handler).
+ */
+public sealed interface Outbound {
+
+    /** The chat this touches, or 0 for a callback answer, which has none. */
+    long chatId();
+
+    /** The same action aimed at another chat (after a group became a supergroup). */
+    Outbound retarget(long newChatId);
+
+    record Send(long chatId, Txt text, Markup markup, Integer replyTo, Locale locale) implements Outbound {
+
+        public Send withMarkup(Markup newMarkup) {
+            return new Send(chatId, text, newMarkup, replyTo, locale);
+        }
+
+        @Override
+        public Outbound retarget(long newChatId) {
+            // a reply-to id belongs to the old chat's message numbering
+            return new Send(newChatId, text, markup, null, locale);
+        }
+    }
+
+    /** Replaces a message's text (and buttons; null removes them). */
+    record Edit(long chatId, int messageId, Txt text, Markup.Inline markup, Locale locale) implements Outbound {
+
+        @Override
+        public Outbound retarget(long newChatId) {
+            return this;
+        }
+    }
+
+    /** Replaces only a message's buttons; null removes them. */
+    record EditButtons(long chatId, int messageId, Markup.Inline markup, Locale locale) implements Outbound {
+
+        @Override
+        public Outbound retarget(long newChatId) {
+            return this;
+        }
+    }
+
+    record Delete(long chatId, int messageId) implements Outbound {
+
+        @Override
+        public Outbound retarget(long newChatId) {
+            return this;
+        }
+    }
+
+    /** The answer to a button press: a short notice (or nothing) shown by the user's app. */
+    record Toast(String callbackId, Txt text, boolean alert, Locale locale) implements Outbound {
+
+        @Override
+        public long chatId() {
+            return 0;
+        }
+
+        @Override
+        public Outbound retarget(long newChatId) {
+            return this;
+        }
+    }
+
+    record Document(long chatId, String fileName, byte[] content, Txt caption, Locale locale) implements Outbound {
+
+        @Override
+        public Outbound retarget(long newChatId) {
+            return new Document(newChatId, fileName, content, caption, locale);
+        }
+
+        @Override
+        public String toString() {
+            return "Document[chat " + chatId + ", " + fileName + ", " + content.length + " bytes]";
+        }
+    }
+}

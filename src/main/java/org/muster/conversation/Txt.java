@@ -1,0 +1,38 @@
+package org.muster.conversation;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A text to show a user: a message-bundle key with arguments, or a literal (user-supplied text,
+ * a name, a number). Rendering happens at send time in the recipient's language; literals and
+ * arguments are escaped there, bundle texts are trusted markup.
+ */
+public record Txt(String key, List<Object> args, String literal) {
+
+    public Txt {
+        args = args == null ? List.of() : List.copyOf(args);
+        if ((key == null) == (literal == null)) {
+            throw new IllegalArgumentException("a text is either a key or a literal");
+        }
+    }
+
+    public static Txt of(String key, Object... args) {
+        Objects.requireNonNull(key, "key");
+        return new Txt(key, Arrays.stream(args).map(a -> a == null ? "" : a).toList(), null);
+    }
+
+    public static Txt literal(String text) {
+        return new Txt(null, List.of(), Objects.requireNonNull(text, "text"));
+    }
+
+    public boolean isLiteral() {
+        return literal != null;
+    }
+
+    @Override
+    public String toString() {
+        return isLiteral() ? "Txt[literal, " + literal.length() + " chars]" : "Txt[" + key + "]";
+    }
+}

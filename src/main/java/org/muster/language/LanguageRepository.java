@@ -1,0 +1,33 @@
+package org.muster.language;
+
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class LanguageRepository {
+
+    private final JdbcClient jdbc;
+
+    LanguageRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<String> find(long userId) {
+        return jdbc.sql("select language from user_setting where user_id = :user and language is not null")
+                .param("user", userId)
+                .query(String.class)
+                .optional();
+    }
+
+    void save(long userId, String language) {
+        jdbc.sql("""
+                        insert into user_setting (user_id, language) values (:user, :language)
+                        on conflict (user_id) do update set language = excluded.language, updated_at = now()
+                        """)
+                .param("user", userId)
+                .param("language", language)
+                .update();
+    }
+}

@@ -1,0 +1,23 @@
+package org.muster.language;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import org.muster.conversation.LanguagePreferences;
+import org.muster.conversation.Languages;
+import org.springframework.stereotype.Component;
+
+@Component
+class StoredLanguagePreferences implements LanguagePreferences {
+
+    private final LanguageRepository repository;
+
+    StoredLanguagePreferences(LanguageRepository repository) {
+        this.repository = repository;
+    }
+
+    @Override
+    public Optional<Locale> chosenBy(long userId) {
+        return repository.find(userId).flatMap(Languages::fromCode);
+    }
+}

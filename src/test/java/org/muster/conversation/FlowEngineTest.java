@@ -1,0 +1,308 @@
+package org.muster.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.muster.embedded.TestServers;
+import org.muster.support.Fixtures;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+import redis.clients.jedis.JedisPooled;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The flow engine against real Redis and PostgreSQL: state shape, advancing, invalid answers,
+ * expiry, unknown states, cancel, and compare-and-set under concurrent updates.
+ */
+class FlowEngineTest {
+
+    private static JedisPooled redis;
+    private static DriverManagerDataSource dataSource;
+    private static JdbcClient jdbc;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    private ConversationStore store;
+    private FlowEngine engine;
+    private CountingFlow flow;
+    private RecordCountHandler effects;
+    private long userId;
+
+    @BeforeAll
+    static void servers() {
+        redis = new JedisPooled(java.net.URI.create(TestServers.redisUrl()));
+        dataSource = TestServers.dataSource();
+        jdbc = JdbcClient.create(dataSource);
+        jdbc.sql("create table if not exists engine_test_count (user_id bigint, count int)").update();
+    }
+
+    @AfterAll
+    static void close() {
+        redis.close();
+    }
+
+    @BeforeEach
+    void engine() {
+        userId = ThreadLocalRandom.current().nextLong(1, Integer.MAX_VALUE);
+        store = new ConversationStore(redis, json);
+        flow = new CountingFlow();
+        effects = new RecordCountHandler(jdbc);
+        engine = newEngine(store);
+    }
+
+    private FlowEngine newEngine(ConversationStore conversations) {
+        return new FlowEngine(conversations, List.of(flow), List.of(effects),
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), json,
+                Fixtures.organisation(), new SimpleMeterRegistry());
+    }
+
+    private Turn say(String text) {
+        return say(text, Fixtures.NOW);
+    }
+
+    private Turn say(String text, Instant at) {
+        Inbound.Text inbound = Fixtures.text(ThreadLocalRandom.current().nextLong(1, 1L << 40),
+                Fixtures.privateChat(userId), Fixtures.user(userId), text);
+        return Fixtures.turn(inbound, Locale.ENGLISH, at);
+    }
+
+    private String stored() {
+        return redis.get(ConversationStore.key(userId, userId));
+    }
+
+    private int recordedCounts() {
+        return jdbc.sql("select count(*) from engine_test_count where user_id = :u").param("u", userId).query(Integer.class).single();
+    }
+
+    @Test
+    void storesTheConversationAsVersionedJsonWithAnExpiry() {
+        engine.start(say("/count"), flow, Transition.to(new CountingFlow.Counting(0)));
+
+        JsonNode state = json.readTree(stored());
+        assertThat(state.path("flow").asString()).isEqualTo("count");
+        assertThat(state.path("step").asString()).isEqualTo("Counting");
+        assertThat(state.path("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(state.path("version").asLong()).isPositive();
+        assertThat(state.path("data").path("count").asInt()).isZero();
+        assertThat(Instant.parse(state.path("expiresAt").asString())).isEqualTo(Fixtures.NOW.plus(Duration.ofMinutes(30)));
+        assertThat(redis.pttl(ConversationStore.key(userId, userId))).isGreaterThan(Duration.ofHours(24).toMillis());
+    }
+
+    @Test
+    void advancesAndFinishesApplyingTheEffectOnce() {
+        engine.start(say("/count"), flow, Transition.to(new CountingFlow.Counting(0)));
+        long firstVersion = json.readTree(stored()).path("version").asLong();
+
+        engine.continueFlow(say("+"));
+        engine.continueFlow(say("+"));
+        JsonNode state = json.readTree(stored());
+        assertThat(state.path("data").path("count").asInt()).isEqualTo(2);
+        assertThat(state.path("version").asLong()).isEqualTo(firstVersion + 2);
+
+        List<Outbound> replies = engine.continueFlow(say("done")).orElseThrow();
+        assertThat(replies).singleElement().extracting(o -> ((Outbound.Send) o).text().key()).isEqualTo("count.done");
+        assertThat(stored()).isNull();
+        assertThat(recordedCounts()).isEqualTo(1);
+        assertThat(engine.continueFlow(say("+"))).isEmpty();
+    }
+
+    @Test
+    void invalidAnswersRepromptThenGiveUp() {
+        engine.start(say("/count"), flow, Transition.to(new CountingFlow.Counting(5)));
+
+        List<Outbound> first = engine.continueFlow(say("what?")).orElseThrow();
+        assertThat(keys(first)).containsExactly("count.invalid");
+        assertThat(json.readTree(stored()).path("attempts").asInt()).isEqualTo(1);
+        assertThat(json.readTree(stored()).path("data").path("count").asInt()).isEqualTo(5);
+
+        engine.continueFlow(say("?"));
+        List<Outbound> last = engine.continueFlow(say("??")).orElseThrow();
+        assertThat(keys(last)).containsExactly("conversation.gave_up");
+        assertThat(stored()).isNull();
+    }
+
+    @Test
+    void aValidAnswerResetsTheInvalidCount() {
+        engine.start(say("/count"), flow, Transition.to(new CountingFlow.Counting(0)));
+        engine.continueFlow(say("?"));
+        engine.continueFlow(say("?"));
+        engine.continueFlow(say("+"));
+
+        assertThat(json.readTree(stored()).path("attempts").asInt()).isZero();
+        assertThat(keys(engine.continueFlow(say("?")).orElseThrow())).containsExactly("count.invalid");
+    }
+
+    @Test
+    void anExpiredConversationIsDroppedAndTheUserToldHowToRestart() {
+        engine.start(say("/count"), flow, Transition.to(new CountingFlow.Counting(0)));
+
+        List<Outbound> replies = engine.continueFlow(say("+", Fixtures.NOW.plus(Duration.ofMinutes(31)))).orElseThrow();
+
+        Outbound.Send notice = (Outbound.Send) replies.get(0);
+        assertThat(notice.text().key()).isEqualTo("conversation.expired");
+        assertThat(((Txt) notice.text().args().get(0)).key()).isEqualTo("count.restart");
+        assertThat(stored()).isNull();
+    }
+
+    @Test
+    void stateOfAnUnknownFlowStepOrVersionIsDropped() {
+        for (String value : List.of(
+                "{\"flow\":\"gone\",\"step\":\"Counting\",\"schemaVersion\":1,\"version\":7,\"attempts\":0,\"data\":{},\"expiresAt\":\"2030-01-01T00:00:00Z\"}",
+                "{\"flow\":\"count\",\"step\":\"Renamed\",\"schemaVersion\":1,\"version\":7,\"attempts\":0,\"data\":{},\"expiresAt\":\"2030-01-01T00:00:00Z\"}",
+                "{\"flow\":\"count\",\"step\":\"Counting\",\"schemaVersion\":0,\"version\":7,\"attempts\":0,\"data\":{},\"expiresAt\":\"2030-01-01T00:00:00Z\"}",
+                "not json at all")) {
+            redis.set(ConversationStore.key(userId, userId), value);
+
+            List<Outbound> replies = engine.continueFlow(say("+")).orElseThrow();
+
+            assertThat(keys(replies)).as(value).containsExactly("conversation.lost");
+            assertThat(stored()).as(value).isNull();
+        }
+    }
+
+    @Test
+    void cancelEndsTheConversationAndReportsWhetherThereWasOne() {
+        engine.start(say("/count"), flow, Transition.to(new CountingFlow.Counting(0)));
+
+        assertThat(engine.cancel(userId, userId)).isTrue();
+        assertThat(stored()).isNull();
+        assertThat(engine.cancel(userId, userId)).isFalse();
+        assertThat(recordedCounts()).isZero();
+    }
+
+    @Test
+    void aStepChangedByAnotherInstanceMidwayIsRolledBackAndRetriedOnTheNewState() {
+        engine.start(say("/count"), flow, Transition.to(new CountingFlow.Counting(3)));
+        FlowEngine otherInstance = newEngine(new ConversationStore(redis, json));
+        AtomicBoolean interfered = new AtomicBoolean();
+        effects.beforeWrite = () -> {
+            // while this transaction is open, another instance advances the same conversation
+            if (interfered.compareAndSet(false, true)) {
+                otherInstance.continueFlow(say("+"));
+            }
+        };
+
+        List<Outbound> replies = engine.continueFlow(say("done")).orElseThrow();
+
+        assertThat(keys(replies)).containsExactly("count.done");
+        assertThat(recordedCounts()).as("the first attempt's write was rolled back").isEqualTo(1);
+        assertThat(jdbc.sql("select count from engine_test_count where user_id = :u").param("u", userId)
+                .query(Integer.class).single()).as("the retry saw the other instance's step").isEqualTo(4);
+    }
+
+    @Test
+    void twoConcurrentUpdatesCannotBothAdvanceTheSameStep() throws Exception {
+        engine.start(say("/count"), flow, Transition.to(new CountingFlow.Counting(0)));
+        CountDownLatch bothRead = new CountDownLatch(2);
+        flow.onNext = () -> {
+            bothRead.countDown();
+            try {
+                bothRead.await(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> a = pool.submit(() -> engine.continueFlow(say("+")));
+            Future<?> b = pool.submit(() -> newEngine(new ConversationStore(redis, json)).continueFlow(say("+")));
+            a.get(10, TimeUnit.SECONDS);
+            b.get(10, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(json.readTree(stored()).path("data").path("count").asInt())
+                .as("both increments count, neither overwrote the other").isEqualTo(2);
+    }
+
+    private static List<String> keys(List<Outbound> replies) {
+        return replies.stream().map(o -> ((Outbound.Send) o).text().key()).toList();
+    }
+
+    /** Counts "+" answers; "done" records the count. */
+    static final class CountingFlow implements Flow<CountingFlow.State> {
+
+        sealed interface State permits Counting {
+        }
+
+        record Counting(int count) implements State {
+        }
+
+        volatile Runnable onNext = () -> { };
+
+        @Override
+        public String name() {
+            return "count";
+        }
+
+        @Override
+        public Class<State> stateType() {
+            return State.class;
+        }
+
+        @Override
+        public Txt restartHint() {
+            return Txt.of("count.restart");
+        }
+
+        @Override
+        public Transition<State> next(State state, Turn turn) {
+            onNext.run();
+            Counting counting = (Counting) state;
+            String text = ((Inbound.Text) turn.inbound()).text();
+            if (text.equals("+")) {
+                return Transition.to(new Counting(counting.count() + 1));
+            }
+            if (text.equals("done")) {
+                return Transition.<State>done(turn.reply(Txt.of("count.done")))
+                        .with(new RecordCount(turn.userId(), counting.count()));
+            }
+            return Transition.invalid(turn.reply(Txt.of("count.invalid")));
+        }
+    }
+
+    record RecordCount(long userId, int count) implements Effect {
+    }
+
+    static final class RecordCountHandler implements EffectHandler<RecordCount> {
+
+        private final JdbcClient jdbc;
+        volatile Runnable beforeWrite = () -> { };
+
+        RecordCountHandler(JdbcClient jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        @Override
+        public Class<RecordCount> type() {
+            return RecordCount.class;
+        }
+
+        @Override
+        public List<Outbound> apply(RecordCount effect, Turn turn) {
+            jdbc.sql("insert into engine_test_count (user_id, count) values (:u, :c)")
+                    .param("u", effect.userId()).param("c", effect.count()).update();
+            beforeWrite.run();
+            return List.of();
+        }
+    }
+}

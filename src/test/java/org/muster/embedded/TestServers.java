@@ -1,0 +1,42 @@
+package org.muster.embedded;
+
+import java.nio.file.Path;
+
+import org.apache.commons.logging.LogFactory;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * The servers for tests that run without Spring: the same embedded servers the application's
+ * post-processor starts (one per JVM), or those named by {@code MUSTER_TEST_DATABASE_URL} and
+ * {@code MUSTER_TEST_REDIS_URL}.
+ */
+public final class TestServers {
+
+    private TestServers() {
+    }
+
+    public static String redisUrl() {
+        String given = System.getenv("MUSTER_TEST_REDIS_URL");
+        if (given != null && !given.isBlank()) {
+            return given;
+        }
+        return EmbeddedServers.redis(Path.of("target"), true, LogFactory.getLog(TestServers.class));
+    }
+
+    public static DriverManagerDataSource dataSource() {
+        String given = System.getenv("MUSTER_TEST_DATABASE_URL");
+        if (given != null && !given.isBlank()) {
+            DriverManagerDataSource dataSource = new DriverManagerDataSource();
+            DatabaseUrl.toJdbc(given).ifPresentOrElse(jdbc -> {
+                dataSource.setUrl(jdbc.url());
+                jdbc.username().ifPresent(dataSource::setUsername);
+                jdbc.password().ifPresent(dataSource::setPassword);
+            }, () -> dataSource.setUrl(given));
+            return dataSource;
+        }
+        EmbeddedDatabase.Endpoint endpoint = EmbeddedServers.database(Path.of("target"), true, LogFactory.getLog(TestServers.class));
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(endpoint.jdbcUrl());
+        dataSource.setUsername(endpoint.user());
+        return dataSource;
+    }
+}
