@@ -124,12 +124,17 @@ public class Dispatcher implements SmartLifecycle {
         running = true;
     }
 
+    /** Takes no more updates, lets every one already taken finish (up to the grace period), then stops. */
     @Override
     public void stop() {
         accepting = false;
-        workers.shutdown();
+        long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
         try {
-            if (!workers.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+            while (queued.get() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            workers.shutdown();
+            if (!workers.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 log.warn("{} updates were still in progress at shutdown; Telegram will deliver them again", queued.get());
                 workers.shutdownNow();
             }

@@ -31,12 +31,17 @@ class LanguageNames {
                         .forEach(word -> codeByWord.put(word, code));
             }
         }
-        codeByWord.put("zh", "zh");
-        codeByWord.put("en", "en");
+        addCodes();
     }
 
     LanguageNames(Map<String, String> codeByWord) {
         this.codeByWord.putAll(codeByWord);
+        addCodes();
+    }
+
+    private void addCodes() {
+        codeByWord.put("zh", "zh");
+        codeByWord.put("en", "en");
     }
 
     Optional<String> codeFor(String typed) {

@@ -14,7 +14,7 @@ import org.telegram.telegrambots.meta.api.objects.User;
 
 /** Where updates from either transport enter: mapped to {@link Inbound} and handed to the dispatcher. */
 @Component
-class InboundGateway {
+class InboundGateway implements UpdateSink {
 
     private static final Logger log = LoggerFactory.getLogger(InboundGateway.class);
 
@@ -30,7 +30,8 @@ class InboundGateway {
     }
 
     /** Completes when the update was handled (or right away when Muster has no use for it). */
-    CompletableFuture<Void> accept(Update update) {
+    @Override
+    public CompletableFuture<Void> accept(Update update) {
         Optional<Inbound> inbound;
         try {
             inbound = mapper().map(update);

@@ -29,7 +29,7 @@ class PollingLoop implements SmartLifecycle {
     static final List<String> ALLOWED_UPDATES = List.of("message", "edited_message", "callback_query", "my_chat_member");
 
     private final BotConnection connection;
-    private final InboundGateway gateway;
+    private final UpdateSink gateway;
     private final TelegramProperties.Polling settings;
     private volatile boolean running;
     private volatile Thread thread;
@@ -37,7 +37,7 @@ class PollingLoop implements SmartLifecycle {
     private volatile long offset;
     private volatile long confirmed;
 
-    PollingLoop(BotConnection connection, InboundGateway gateway, TelegramProperties properties) {
+    PollingLoop(BotConnection connection, UpdateSink gateway, TelegramProperties properties) {
         this.connection = connection;
         this.gateway = gateway;
         this.settings = properties.polling();

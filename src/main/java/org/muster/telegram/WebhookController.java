@@ -37,10 +37,10 @@ class WebhookController {
     private static final long ANSWER_WITHIN_SECONDS = 50;
 
     private final BotConnection connection;
-    private final InboundGateway gateway;
+    private final UpdateSink gateway;
     private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    WebhookController(BotConnection connection, InboundGateway gateway) {
+    WebhookController(BotConnection connection, UpdateSink gateway) {
         this.connection = connection;
         this.gateway = gateway;
     }

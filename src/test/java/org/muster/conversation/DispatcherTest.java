@@ -1,0 +1,133 @@
+package org.muster.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.muster.support.Fixtures;
+
+class DispatcherTest {
+
+    private Dispatcher dispatcher;
+
+    @AfterEach
+    void stop() {
+        if (dispatcher != null && dispatcher.isRunning()) {
+            dispatcher.stop();
+        }
+    }
+
+    private Dispatcher start(InboundProcessing processing) {
+        dispatcher = new Dispatcher(processing, Fixtures.organisation(), new SimpleMeterRegistry());
+        dispatcher.start();
+        return dispatcher;
+    }
+
+    private static Inbound update(long id, long chat) {
+        return Fixtures.text(id, Fixtures.group(chat), Fixtures.user(7), "m" + id);
+    }
+
+    @Test
+    void keepsTheOrderOfOneChatWhileOtherChatsRunAlongside() throws Exception {
+        Map<Long, List<Long>> seen = new ConcurrentHashMap<>();
+        AtomicInteger concurrent = new AtomicInteger();
+        AtomicInteger maxConcurrent = new AtomicInteger();
+        start(inbound -> {
+            int now = concurrent.incrementAndGet();
+            maxConcurrent.accumulateAndGet(now, Math::max);
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            seen.computeIfAbsent(inbound.chat().id(), chat -> Collections.synchronizedList(new ArrayList<>())).add(inbound.updateId());
+            concurrent.decrementAndGet();
+        });
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (long id = 1; id <= 200; id++) {
+            all.add(dispatcher.submit(update(id, -(id % 4) - 1)));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+
+        assertThat(seen).hasSize(4);
+        seen.values().forEach(ids -> assertThat(ids).isSorted().hasSize(50));
+        assertThat(maxConcurrent.get()).as("different chats ran in parallel").isGreaterThan(1);
+    }
+
+    @Test
+    void oneChatIsNeverProcessedOnTwoWorkersAtOnce() throws Exception {
+        AtomicInteger inChat = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        start(inbound -> {
+            if (inChat.incrementAndGet() > 1) {
+                overlaps.incrementAndGet();
+            }
+            Thread.onSpinWait();
+            inChat.decrementAndGet();
+        });
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (long id = 1; id <= 500; id++) {
+            all.add(dispatcher.submit(update(id, -42)));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+
+        assertThat(overlaps).hasValue(0);
+    }
+
+    @Test
+    void aFailingUpdateDoesNotStopTheNextOnes() throws Exception {
+        List<Long> handled = Collections.synchronizedList(new ArrayList<>());
+        start(inbound -> {
+            if (inbound.updateId() == 2) {
+                throw new IllegalStateException("boom");
+            }
+            handled.add(inbound.updateId());
+        });
+
+        CompletableFuture<Void> failing = dispatcher.submit(update(2, -1));
+        dispatcher.submit(update(3, -1)).get(5, TimeUnit.SECONDS);
+
+        assertThat(failing).isCompletedExceptionally();
+        assertThat(handled).containsExactly(3L);
+    }
+
+    @Test
+    void shutdownFinishesWhatIsInFlightAndRefusesNewUpdates() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        List<Long> handled = Collections.synchronizedList(new ArrayList<>());
+        start(inbound -> {
+            started.countDown();
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            handled.add(inbound.updateId());
+        });
+        CompletableFuture<Void> first = dispatcher.submit(update(1, -1));
+        CompletableFuture<Void> queued = dispatcher.submit(update(2, -1));
+        started.await(5, TimeUnit.SECONDS);
+
+        dispatcher.stop();
+
+        assertThat(first).isDone();
+        assertThat(queued).isDone();
+        assertThat(handled).containsExactly(1L, 2L);
+        assertThatThrownBy(() -> dispatcher.submit(update(3, -1)).get())
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+    }
+}
