@@ -1,0 +1,56 @@
+package org.muster.support;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.muster.conversation.BotRemovedFromChat;
+import org.muster.conversation.ChatMoved;
+import org.muster.conversation.CommandCall;
+import org.muster.conversation.CommandHandler;
+import org.muster.conversation.CommandSpec;
+import org.muster.conversation.Outbound;
+import org.muster.conversation.Turn;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.EventListener;
+
+/** Test-only parts: a command that always fails, and a recorder of the sender's events. */
+@TestConfiguration(proxyBeanMethods = false)
+public class EndToEndConfiguration {
+
+    @Bean
+    CommandHandler failingCommand() {
+        return new CommandHandler() {
+            @Override
+            public CommandSpec spec() {
+                return new CommandSpec("boom", java.util.Set.of(), CommandSpec.Place.ANY, false);
+            }
+
+            @Override
+            public List<Outbound> handle(Turn turn, CommandCall call) {
+                throw new IllegalStateException("a handler bug, on purpose");
+            }
+        };
+    }
+
+    @Bean
+    RecordedEvents recordedEvents() {
+        return new RecordedEvents();
+    }
+
+    /** What the sender published, for assertions. */
+    public static class RecordedEvents {
+        public final List<BotRemovedFromChat> removed = new CopyOnWriteArrayList<>();
+        public final List<ChatMoved> moved = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void on(BotRemovedFromChat event) {
+            removed.add(event);
+        }
+
+        @EventListener
+        void on(ChatMoved event) {
+            moved.add(event);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package org.muster.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.muster.MusterApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The whole application in sandbox mode on a random port: its own Telegram client talks over HTTP
+ * to the emulator, and tests act as users through the control API. One shared context for every
+ * test class that uses this annotation alone.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(classes = MusterApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@Import(EndToEndConfiguration.class)
+public @interface EndToEndTest {
+}

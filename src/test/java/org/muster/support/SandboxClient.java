@@ -1,0 +1,166 @@
+package org.muster.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Drives the sandbox's control API over real HTTP, as a person at the sandbox page or a demo
+ * script would: create users and chats, type messages, press buttons, read transcripts.
+ */
+public final class SandboxClient {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final String base;
+
+    public SandboxClient(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    public String base() {
+        return base;
+    }
+
+    public long createUser(String firstName, String languageCode) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("first_name", firstName);
+        if (languageCode != null) {
+            body.put("language_code", languageCode);
+        }
+        return post("/sandbox/api/users", body).path("id").asLong();
+    }
+
+    public long createUser(long id, String firstName, String languageCode) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", id);
+        body.put("first_name", firstName);
+        body.put("language_code", languageCode);
+        return post("/sandbox/api/users", body).path("id").asLong();
+    }
+
+    public long privateChat(long userId) {
+        return post("/sandbox/api/chats", Map.of("type", "private", "members", List.of(userId))).path("id").asLong();
+    }
+
+    public long group(String title, Long... members) {
+        return post("/sandbox/api/chats", Map.of("type", "supergroup", "title", title, "members", List.of(members))).path("id").asLong();
+    }
+
+    /** Sends a text as {@code from}; returns the new message's id. */
+    public int say(long chatId, long from, String text) {
+        return post("/sandbox/api/messages", Map.of("chat_id", chatId, "from", from, "text", text)).path("message_id").asInt();
+    }
+
+    public JsonNode sayRaw(long chatId, long from, String text) {
+        return post("/sandbox/api/messages", Map.of("chat_id", chatId, "from", from, "text", text));
+    }
+
+    public String press(long chatId, long from, int messageId, String data) {
+        return post("/sandbox/api/callbacks", Map.of("chat_id", chatId, "from", from, "message_id", messageId, "data", data))
+                .path("callback_query_id").asString();
+    }
+
+    public String pressLabel(long chatId, long from, int messageId, String label) {
+        return post("/sandbox/api/callbacks", Map.of("chat_id", chatId, "from", from, "message_id", messageId, "button_text", label))
+                .path("callback_query_id").asString();
+    }
+
+    public JsonNode callback(String id) {
+        return get("/sandbox/api/callbacks/" + id);
+    }
+
+    public JsonNode settings(Map<String, Object> settings) {
+        return post("/sandbox/api/settings", settings);
+    }
+
+    public List<JsonNode> messages(long chatId, int after) {
+        List<JsonNode> out = new ArrayList<>();
+        get("/sandbox/api/chats/" + chatId + "/messages?after=" + after).forEach(out::add);
+        return out;
+    }
+
+    /** The bot's messages after {@code after}, waiting until one satisfies {@code until} (or failing after the timeout). */
+    public List<JsonNode> botMessagesUntil(long chatId, int after, Duration timeout, Predicate<List<JsonNode>> until) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<JsonNode> fromBot = messages(chatId, after).stream().filter(m -> "bot".equals(m.path("from").asString())).toList();
+            if (until.test(fromBot)) {
+                return fromBot;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("the bot did not answer as expected in chat " + chatId + " after message " + after
+                        + "; it said: " + fromBot.stream().map(m -> m.path("text").asString()).toList());
+            }
+            get("/sandbox/api/chats/" + chatId + "/messages/wait?after=" + lastId(chatId, after) + "&timeout="
+                    + Math.max(1, Math.min(5, Duration.ofNanos(left).toSeconds())));
+        }
+    }
+
+    /** Waits for the bot's first message after {@code after} and returns it. */
+    public JsonNode nextBotMessage(long chatId, int after) {
+        return botMessagesUntil(chatId, after, Duration.ofSeconds(10), list -> !list.isEmpty()).get(0);
+    }
+
+    private int lastId(long chatId, int after) {
+        return messages(chatId, after).stream().mapToInt(m -> m.path("message_id").asInt()).max().orElse(after);
+    }
+
+    public JsonNode post(String path, Object body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body), StandardCharsets.UTF_8))
+                .build();
+        return send(request);
+    }
+
+    public JsonNode get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    public HttpResponse<String> raw(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode send(HttpRequest request) {
+        HttpResponse<String> response = raw(request);
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(request.method() + " " + request.uri().getPath() + " answered "
+                    + response.statusCode() + ": " + response.body());
+        }
+        return json.readTree(response.body());
+    }
+
+    /** The texts of bot messages, for readable assertions. */
+    public static List<String> texts(List<JsonNode> messages) {
+        return messages.stream().map(m -> m.path("text").asString()).toList();
+    }
+
+    /** The callback data of the message's inline buttons, row by row flattened. */
+    public static List<String> buttonData(JsonNode message) {
+        List<String> data = new ArrayList<>();
+        message.path("reply_markup").path("inline_keyboard").forEach(row -> row.forEach(b -> data.add(b.path("callback_data").asString())));
+        return data;
+    }
+}
