@@ -79,8 +79,8 @@ class LanguageFlow implements Flow<LanguageFlow.State> {
             // the question's buttons have done their job
             Outbound clear = new Outbound.EditButtons(turn.chatId(), button.messageId(), null, turn.locale());
             List<Outbound> replies = new java.util.ArrayList<>(done.replies());
+            replies.add(0, clear);
             replies.add(0, turn.in(Languages.fromCode(code.get()).orElseThrow()).toast(Txt.of("lang.set_short")));
-            replies.add(clear);
             return new Transition<>(Transition.Outcome.DONE, null, replies, done.effects());
         }
         return done;

@@ -55,11 +55,8 @@ class PollingLoop implements SmartLifecycle {
         removeWebhook();
         while (running) {
             try {
-                List<Update> updates = fetch();
+                pollOnce();
                 backoffMillis = 1000;
-                if (!updates.isEmpty()) {
-                    handle(updates);
-                }
             } catch (TelegramApiRequestException e) {
                 if (!running) {
                     break;
@@ -79,6 +76,14 @@ class PollingLoop implements SmartLifecycle {
             } catch (InterruptedException e) {
                 break;
             }
+        }
+    }
+
+    /** One long poll and the handling of what it brought. */
+    void pollOnce() throws TelegramApiException, InterruptedException {
+        List<Update> updates = fetch();
+        if (!updates.isEmpty()) {
+            handle(updates);
         }
     }
 

@@ -96,7 +96,8 @@ public final class SandboxClient {
     public List<JsonNode> botMessagesUntil(long chatId, int after, Duration timeout, Predicate<List<JsonNode>> until) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            List<JsonNode> fromBot = messages(chatId, after).stream().filter(m -> "bot".equals(m.path("from").asString())).toList();
+            List<JsonNode> all = messages(chatId, after);
+            List<JsonNode> fromBot = all.stream().filter(m -> "bot".equals(m.path("from").asString())).toList();
             if (until.test(fromBot)) {
                 return fromBot;
             }
@@ -105,7 +106,9 @@ public final class SandboxClient {
                 throw new AssertionError("the bot did not answer as expected in chat " + chatId + " after message " + after
                         + "; it said: " + fromBot.stream().map(m -> m.path("text").asString()).toList());
             }
-            get("/sandbox/api/chats/" + chatId + "/messages/wait?after=" + lastId(chatId, after) + "&timeout="
+            // wait past what this snapshot saw, so a message that arrives now is not missed
+            int seen = all.stream().mapToInt(m -> m.path("message_id").asInt()).max().orElse(after);
+            get("/sandbox/api/chats/" + chatId + "/messages/wait?after=" + seen + "&timeout="
                     + Math.max(1, Math.min(5, Duration.ofNanos(left).toSeconds())));
         }
     }
@@ -113,10 +116,6 @@ public final class SandboxClient {
     /** Waits for the bot's first message after {@code after} and returns it. */
     public JsonNode nextBotMessage(long chatId, int after) {
         return botMessagesUntil(chatId, after, Duration.ofSeconds(10), list -> !list.isEmpty()).get(0);
-    }
-
-    private int lastId(long chatId, int after) {
-        return messages(chatId, after).stream().mapToInt(m -> m.path("message_id").asInt()).max().orElse(after);
     }
 
     public JsonNode post(String path, Object body) {

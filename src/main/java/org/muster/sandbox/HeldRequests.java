@@ -1,0 +1,45 @@
+package org.muster.sandbox;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers held requests (long polls, transcript waits) when the application stops. Without it the
+ * web server's graceful shutdown would wait for Muster's own 50-second getUpdates to run out. Its
+ * phase makes it stop before the web server begins its graceful shutdown.
+ */
+@Component
+@ConditionalOnSandbox
+class HeldRequests implements SmartLifecycle {
+
+    private final UpdateQueue queue;
+    private final TranscriptWaiters waiters;
+    private volatile boolean running;
+
+    HeldRequests(UpdateQueue queue, TranscriptWaiters waiters) {
+        this.queue = queue;
+        this.waiters = waiters;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        queue.close();
+        waiters.releaseAll();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return DEFAULT_PHASE;
+    }
+}

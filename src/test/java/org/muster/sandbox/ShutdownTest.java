@@ -1,0 +1,43 @@
+package org.muster.sandbox;
+
+import sandboxonly.SandboxOnlyApplication;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Stopping the application answers held requests instead of waiting out their timeouts. */
+class ShutdownTest {
+
+    @Test
+    void aHeldLongPollDoesNotDelayShutdown() throws Exception {
+        List<String> properties = new ArrayList<>(List.of(SandboxOnlyApplication.PROPERTIES));
+        properties.add("server.port=0");
+        properties.add("server.shutdown=graceful");
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(SandboxOnlyApplication.class)
+                .properties(properties.toArray(String[]::new)).run();
+        ControlApi control = new ControlApi(context.getBean(SandboxEndpoint.class).port());
+        long user = control.privateChat("Held");
+        CompletableFuture<ControlApi.Response> poll = CompletableFuture.supplyAsync(() ->
+                control.call("POST", "/bot1000000001:sandbox/getUpdates", ControlApi.json().put("timeout", 50)));
+        CompletableFuture<ControlApi.Response> wait = CompletableFuture.supplyAsync(() ->
+                control.call("GET", "/sandbox/api/chats/" + user + "/messages/wait?timeout=50", null));
+        Thread.sleep(300);
+        assertThat(poll).isNotDone();
+        assertThat(wait).isNotDone();
+        long started = System.nanoTime();
+
+        context.close();
+
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(10_000);
+        assertThat(poll.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+        assertThat(wait.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+    }
+}

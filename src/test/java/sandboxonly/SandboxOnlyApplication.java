@@ -1,0 +1,26 @@
+package sandboxonly;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.context.annotation.ComponentScan;
+
+/**
+ * The smallest application that serves the emulator: Spring MVC and {@code org.muster.sandbox},
+ * no database. It lives outside {@code org.muster} so that MusterApplication's component scan in
+ * the other tests never finds it. {@link #PROPERTIES} point the datasource and Redis at dead ports
+ * so the project's embedded-server post-processor starts nothing.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration(exclude = {DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class})
+@ComponentScan("org.muster.sandbox")
+public class SandboxOnlyApplication {
+
+    public static final String[] PROPERTIES = {
+            "spring.datasource.url=jdbc:postgresql://127.0.0.1:1/unused",
+            "muster.redis.url=redis://127.0.0.1:1",
+            "muster.telegram.token=",
+            "muster.sandbox.flood-limits=false",
+            "spring.main.banner-mode=off"};
+}
