@@ -22,5 +22,16 @@ public class SandboxOnlyApplication {
             "muster.redis.url=redis://127.0.0.1:1",
             "muster.telegram.token=",
             "muster.sandbox.flood-limits=false",
+            "muster.sandbox.state-file=",
             "spring.main.banner-mode=off"};
+
+    /** As command-line arguments, which win over application.yml (default properties would not). */
+    public static String[] arguments(java.util.List<String> properties) {
+        java.util.Map<String, String> last = new java.util.LinkedHashMap<>();
+        for (String property : properties) {
+            int equals = property.indexOf('=');
+            last.put(property.substring(0, equals), property.substring(equals + 1));
+        }
+        return last.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
 }

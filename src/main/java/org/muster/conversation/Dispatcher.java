@@ -33,17 +33,16 @@ public class Dispatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
     private final InboundProcessing processor;
-    private final ExecutorService workers;
+    private volatile ExecutorService workers;
     private final OrganisationProperties.Dispatch settings;
     private final Map<Long, Queue<Task>> lanes = new HashMap<>();
     private final AtomicInteger queued = new AtomicInteger();
     private volatile boolean running;
-    private volatile boolean accepting = true;
+    private volatile boolean accepting;
 
     Dispatcher(InboundProcessing processor, OrganisationProperties organisation, MeterRegistry meters) {
         this.processor = processor;
         this.settings = organisation.dispatch();
-        this.workers = Executors.newFixedThreadPool(settings.workers(), namedThreads());
         Gauge.builder("muster.dispatch.queued", queued, AtomicInteger::get)
                 .description("updates waiting or in progress")
                 .register(meters);
@@ -119,14 +118,23 @@ public class Dispatcher implements SmartLifecycle {
         }
     }
 
+    /** Starts the workers; after a {@link #stop()} (a paused test context, say) it starts afresh. */
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        workers = Executors.newFixedThreadPool(settings.workers(), namedThreads());
+        accepting = true;
         running = true;
     }
 
     /** Takes no more updates, lets every one already taken finish (up to the grace period), then stops. */
     @Override
-    public void stop() {
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
         accepting = false;
         long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
         try {

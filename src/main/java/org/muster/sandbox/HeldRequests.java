@@ -23,6 +23,7 @@ class HeldRequests implements SmartLifecycle {
 
     @Override
     public void start() {
+        queue.open();
         running = true;
     }
 

@@ -175,6 +175,13 @@ class UpdateQueue {
         return description;
     }
 
+    /** The application is running (again, after a stop): long polls are held once more. */
+    void open() {
+        synchronized (lock) {
+            closing = false;
+        }
+    }
+
     /** The application is stopping: answer the held poll now and hold no other. */
     void close() {
         synchronized (lock) {

@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
                 "spring.datasource.url=jdbc:postgresql://127.0.0.1:1/unused",
                 "muster.redis.url=redis://127.0.0.1:1",
                 "muster.telegram.token=",
-                "muster.sandbox.flood-limits=false"})
+                "muster.sandbox.flood-limits=false",
+                "muster.sandbox.state-file="})
 abstract class SandboxTestBase {
 
     static final String TOKEN = "1000000001:sandbox";

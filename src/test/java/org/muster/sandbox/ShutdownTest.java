@@ -22,7 +22,7 @@ class ShutdownTest {
         properties.add("server.port=0");
         properties.add("server.shutdown=graceful");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(SandboxOnlyApplication.class)
-                .properties(properties.toArray(String[]::new)).run();
+                .run(SandboxOnlyApplication.arguments(properties));
         ControlApi control = new ControlApi(context.getBean(SandboxEndpoint.class).port());
         long user = control.privateChat("Held");
         CompletableFuture<ControlApi.Response> poll = CompletableFuture.supplyAsync(() ->

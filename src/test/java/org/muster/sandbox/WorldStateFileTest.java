@@ -25,8 +25,7 @@ class WorldStateFileTest {
         List<String> properties = new ArrayList<>(List.of(SandboxOnlyApplication.PROPERTIES));
         properties.add("server.port=0");
         properties.add("muster.sandbox.state-file=" + stateFile);
-        return new SpringApplicationBuilder(SandboxOnlyApplication.class).properties(properties.toArray(String[]::new))
-                .run();
+        return new SpringApplicationBuilder(SandboxOnlyApplication.class).run(SandboxOnlyApplication.arguments(properties));
     }
 
     private static ControlApi control(ConfigurableApplicationContext context) {
@@ -81,11 +80,11 @@ class WorldStateFileTest {
         List<String> properties = new ArrayList<>(List.of(SandboxOnlyApplication.PROPERTIES));
         properties.add("server.port=0");
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SandboxOnlyApplication.class)
-                .properties(properties.toArray(String[]::new)).run()) {
+                .run(SandboxOnlyApplication.arguments(properties))) {
             control(context).user("Fleeting");
         }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SandboxOnlyApplication.class)
-                .properties(properties.toArray(String[]::new)).run()) {
+                .run(SandboxOnlyApplication.arguments(properties))) {
             assertThat(control(context).get("/sandbox/api/users")).isEmpty();
         }
         assertThat(directory).isEmptyDirectory();

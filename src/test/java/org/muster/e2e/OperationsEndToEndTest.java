@@ -1,0 +1,84 @@
+package org.muster.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.Map;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import org.junit.jupiter.api.Test;
+import org.muster.support.EndToEndTest;
+import org.muster.support.SandboxClient;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** What an operator watches: health of PostgreSQL, Redis and the Bot API; metrics; logs free of personal data. */
+@EndToEndTest
+class OperationsEndToEndTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void healthShowsTheDatabaseRedisAndTheBotApi() {
+        JsonNode health = new SandboxClient(port).get("/actuator/health");
+
+        assertThat(health.path("status").asString()).isEqualTo("UP");
+        assertThat(health.path("components").path("db").path("status").asString()).isEqualTo("UP");
+        assertThat(health.path("components").path("redis").path("status").asString()).isEqualTo("UP");
+        JsonNode telegram = health.path("components").path("telegram");
+        assertThat(telegram.path("status").asString()).isEqualTo("UP");
+        assertThat(telegram.path("details").path("bot").asString()).isEqualTo("@muster_sandbox_bot");
+        assertThat(telegram.path("details").path("sandbox").asBoolean()).isTrue();
+    }
+
+    @Test
+    void prometheusMetricsCountUpdatesStepsSendsAndTheQueue() {
+        SandboxClient sandbox = new SandboxClient(port);
+        long user = sandbox.createUser("Metric", "en");
+        long chat = sandbox.privateChat(user);
+        int asked = sandbox.say(chat, user, "/lang");
+        sandbox.nextBotMessage(chat, asked);
+
+        String metrics = sandbox.raw(HttpRequest.newBuilder(URI.create(sandbox.base() + "/actuator/prometheus")).build()).body();
+
+        assertThat(metrics).contains("muster_updates_seconds_count{kind=\"Text\",outcome=\"handled\"")
+                .contains("muster_flow_steps_total{flow=\"lang\",outcome=\"started\"")
+                .contains("muster_telegram_send_seconds_count{method=\"sendMessage\",outcome=\"ok\"")
+                .contains("muster_dispatch_queued");
+    }
+
+    @Test
+    void logsCarryIdsButNeverANameOrAPhoneNumber() {
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(captured);
+        try {
+            SandboxClient sandbox = new SandboxClient(port);
+            long user = sandbox.createUser("Yingying", "zh");
+            long chat = sandbox.privateChat(user);
+            int last = sandbox.say(chat, user, "/boom");
+            sandbox.nextBotMessage(chat, last);
+            last = sandbox.post("/sandbox/api/messages", Map.of("chat_id", chat, "from", user,
+                    "contact", Map.of("phone_number", "+8613912345678", "first_name", "Yingying", "user_id", user))).path("message_id").asInt();
+            sandbox.nextBotMessage(chat, last);
+            last = sandbox.say(chat, user, "/nosuchthing Yingying 13912345678");
+            sandbox.nextBotMessage(chat, last);
+        } finally {
+            root.detachAppender(captured);
+        }
+        List<String> lines = captured.list.stream()
+                .map(e -> e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy())))
+                .toList();
+
+        assertThat(lines).anyMatch(line -> line.contains("update") && line.contains("failed"));
+        assertThat(lines).noneMatch(line -> line.contains("Yingying") || line.contains("13912345678"));
+    }
+}

@@ -1,0 +1,106 @@
+package org.muster.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.muster.MusterApplication;
+import org.muster.support.EndToEndConfiguration;
+import org.muster.support.SandboxClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Webhook mode: at start-up Muster registers its endpoint with the emulator, which then posts
+ * updates to it with the secret header. A call without the right secret is refused; a repeated
+ * update is handled once.
+ */
+@SpringBootTest(classes = MusterApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"muster.telegram.mode=webhook", "muster.telegram.webhook-secret=test-secret_42"})
+@ActiveProfiles("test")
+@Import(EndToEndConfiguration.class)
+class WebhookEndToEndTest {
+
+    @LocalServerPort
+    int port;
+
+    private SandboxClient sandbox;
+
+    @BeforeEach
+    void setUp() {
+        sandbox = new SandboxClient(port);
+    }
+
+    private HttpResponse<String> postUpdate(String secret, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.base() + "/telegram/webhook"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (secret != null) {
+            request.header("X-Telegram-Bot-Api-Secret-Token", secret);
+        }
+        return sandbox.raw(request.build());
+    }
+
+    private static String update(long updateId, long user, String text) {
+        return ("{'update_id':%d,'message':{'message_id':%d,'date':1764554400,'from':{'id':%d,'is_bot':false,'first_name':'Ana'},"
+                + "'chat':{'id':%d,'type':'private','first_name':'Ana'},'text':'%s','entities':[{'type':'bot_command','offset':0,'length':%d}]}}")
+                .formatted(updateId, 900_000 + updateId % 1000, user, user, text, text.length()).replace('\'', '"');
+    }
+
+    @Test
+    void theWebhookIsRegisteredAndTheEmulatorDeliversThroughIt() {
+        JsonNode bot = sandbox.get("/sandbox/api/bot");
+        assertThat(bot.toString()).contains("/telegram/webhook");
+        long user = sandbox.createUser("Ana", "en");
+        long chat = sandbox.privateChat(user);
+
+        int id = sandbox.say(chat, user, "/help");
+
+        assertThat(sandbox.nextBotMessage(chat, id).path("text").asString()).contains("Commands you can use");
+    }
+
+    @Test
+    void aCallWithoutTheRightSecretIsRefused() {
+        String body = update(ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE), 4242, "/help");
+
+        assertThat(postUpdate(null, body).statusCode()).isEqualTo(401);
+        assertThat(postUpdate("wrong", body).statusCode()).isEqualTo(401);
+        assertThat(postUpdate("test-secret_4", body).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aBodyThatIsNotAnUpdateIsRefusedWithAReason() {
+        HttpResponse<String> response = postUpdate("test-secret_42", "{not json");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo("not a Telegram update");
+    }
+
+    @Test
+    void theSameUpdateDeliveredTwiceIsHandledOnce() {
+        long user = sandbox.createUser("Ana", "en");
+        long chat = sandbox.privateChat(user);
+        int before = sandbox.say(chat, user, "hello");
+        sandbox.nextBotMessage(chat, before);
+        int last = sandbox.messages(chat, 0).stream().mapToInt(m -> m.path("message_id").asInt()).max().orElseThrow();
+        String body = update(ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE), user, "/help");
+
+        assertThat(postUpdate("test-secret_42", body).statusCode()).isEqualTo(200);
+        assertThat(postUpdate("test-secret_42", body).statusCode()).isEqualTo(200);
+
+        // both answers came after the update was handled, so the transcript is complete now
+        List<JsonNode> replies = sandbox.messages(chat, last);
+        // the posted update carries no language_code, so Muster answers in the default, Chinese
+        assertThat(SandboxClient.texts(replies)).hasSize(1).allMatch(text -> text.startsWith("你可以使用的命令"));
+    }
+}
