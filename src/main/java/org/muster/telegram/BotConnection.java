@@ -52,7 +52,7 @@ class BotConnection implements ApplicationListener<WebServerInitializedEvent> {
         localPort = event.getWebServer().getPort();
         if (properties.sandbox()) {
             connect(URI.create("http://127.0.0.1:" + localPort));
-            log.info("Sandbox mode: no bot token set, talking to the Bot API emulator at {} (try http://localhost:{}/sandbox)",
+            log.info("Sandbox mode: no bot token set; talking to the Bot API emulator at {} (act as users through http://localhost:{}/sandbox/api)",
                     apiUrl, localPort);
         }
     }
