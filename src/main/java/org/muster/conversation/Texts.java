@@ -21,7 +21,7 @@ public class Texts {
 
     private final MessageSource messages;
 
-    Texts(MessageSource messages) {
+    public Texts(MessageSource messages) {
         this.messages = messages;
     }
 

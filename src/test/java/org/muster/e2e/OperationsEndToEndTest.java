@@ -39,6 +39,26 @@ class OperationsEndToEndTest {
     }
 
     @Test
+    void theCommandMenuIsPublishedInChineseAndEnglishForPrivateChatsAndGroups() {
+        JsonNode commands = new SandboxClient(port).get("/sandbox/api/bot").path("commands");
+
+        assertThat(menu(commands, "all_private_chats", "")).contains("lang=切换语言（中文 / English）", "help=查看可用命令")
+                .noneMatch(line -> line.startsWith("boom"));
+        assertThat(menu(commands, "all_private_chats", "en")).contains("lang=Change language (中文 / English)");
+        assertThat(menu(commands, "all_group_chats", "en")).contains("help=Show the commands you can use");
+    }
+
+    private static List<String> menu(JsonNode commands, String scope, String language) {
+        java.util.ArrayList<String> lines = new java.util.ArrayList<>();
+        commands.forEach(list -> {
+            if (list.path("scope").path("type").asString().equals(scope) && list.path("language_code").asString("").equals(language)) {
+                list.path("commands").forEach(c -> lines.add(c.path("command").asString() + "=" + c.path("description").asString()));
+            }
+        });
+        return lines;
+    }
+
+    @Test
     void prometheusMetricsCountUpdatesStepsSendsAndTheQueue() {
         SandboxClient sandbox = new SandboxClient(port);
         long user = sandbox.createUser("Metric", "en");

@@ -59,8 +59,10 @@ class WebhookEndToEndTest {
 
     @Test
     void theWebhookIsRegisteredAndTheEmulatorDeliversThroughIt() {
-        JsonNode bot = sandbox.get("/sandbox/api/bot");
-        assertThat(bot.toString()).contains("/telegram/webhook");
+        JsonNode webhook = sandbox.get("/sandbox/api/bot").path("webhook");
+        assertThat(webhook.path("url").asString()).isEqualTo(sandbox.base() + "/telegram/webhook");
+        assertThat(webhook.path("allowed_updates")).extracting(JsonNode::asString)
+                .containsExactlyInAnyOrder("message", "edited_message", "callback_query", "my_chat_member");
         long user = sandbox.createUser("Ana", "en");
         long chat = sandbox.privateChat(user);
 
