@@ -14,9 +14,12 @@ public sealed interface Inbound {
 
     Sender from();
 
-    /** A text message; {@code command} is set when it starts with a bot command. */
+    /**
+     * A text message; {@code command} is set when it starts with a bot command. When it replies to
+     * another message, {@code replyToMessageId} and its author {@code replyToUserId} are set.
+     */
     record Text(long updateId, ChatRef chat, Sender from, int messageId, String text, CommandCall command,
-                Integer replyToMessageId, boolean replyToBot, List<Mention> mentions) implements Inbound {
+                Integer replyToMessageId, Long replyToUserId, boolean replyToBot, List<Mention> mentions) implements Inbound {
 
         public Text {
             mentions = mentions == null ? List.of() : List.copyOf(mentions);

@@ -45,6 +45,10 @@ public class Texts {
             return html ? escape(txt.literal()) : txt.literal();
         }
         Object[] args = txt.args().stream().map(arg -> renderArgument(arg, locale, html)).toArray();
+        if (Txt.JOIN.equals(txt.key())) {
+            String separator = messages.getMessage(Txt.JOIN, null, ", ", locale);
+            return String.join(separator, java.util.Arrays.stream(args).map(String::valueOf).toList());
+        }
         try {
             return messages.getMessage(txt.key(), args, locale);
         } catch (NoSuchMessageException e) {

@@ -23,6 +23,13 @@ public record Txt(String key, List<Object> args, String literal) {
         return new Txt(key, Arrays.stream(args).map(a -> a == null ? "" : a).toList(), null);
     }
 
+    /** The items one after another, separated as the language separates a list (、 or , ). */
+    public static Txt join(List<Txt> items) {
+        return new Txt(JOIN, List.copyOf(items), null);
+    }
+
+    static final String JOIN = "list.separator";
+
     public static Txt literal(String text) {
         return new Txt(null, List.of(), Objects.requireNonNull(text, "text"));
     }

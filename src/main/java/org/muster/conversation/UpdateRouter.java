@@ -91,7 +91,9 @@ class UpdateRouter {
         if (!spec.allows(turn.roles())) {
             audit.record(turn.userId(), "command.refused", turn.chatId(),
                     Map.of("command", spec.name(), "reason", "role"));
-            return List.of(turn.reply(Txt.of("error.not_allowed", "/" + spec.name())));
+            boolean forVolunteers = spec.roles().equals(java.util.Set.of(Role.VOLUNTEER));
+            return List.of(turn.reply(forVolunteers ? Txt.of("error.not_signed_up")
+                    : Txt.of("error.not_allowed", "/" + spec.name())));
         }
         if (!spec.usableIn(turn.chat())) {
             if (spec.place() == CommandSpec.Place.PRIVATE) {

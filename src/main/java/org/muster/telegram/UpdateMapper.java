@@ -122,7 +122,8 @@ final class UpdateMapper {
         Message replyTo = message.getReplyToMessage();
         boolean replyToBot = replyTo != null && replyTo.getFrom() != null && replyTo.getFrom().getId() == botId;
         return new Inbound.Text(id, chat, from, message.getMessageId(), text, command,
-                replyTo == null ? null : replyTo.getMessageId(), replyToBot, mentions);
+                replyTo == null ? null : replyTo.getMessageId(),
+                replyTo == null || replyTo.getFrom() == null ? null : replyTo.getFrom().getId(), replyToBot, mentions);
     }
 
     private Optional<Inbound> callback(long id, CallbackQuery query) {

@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
@@ -14,6 +16,8 @@ import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /** The two bundles stay in step, and every text is a valid message pattern. */
 class MessageBundlesTest {
@@ -26,21 +30,48 @@ class MessageBundlesTest {
         return properties;
     }
 
-    @Test
-    void chineseAndEnglishHaveTheSameKeys() throws IOException {
-        Set<String> chinese = new TreeSet<>(load("messages.properties").stringPropertyNames());
-        Set<String> english = new TreeSet<>(load("messages_en.properties").stringPropertyNames());
+    /** Every Chinese bundle (each feature has its own), found on the class path. */
+    private static List<String> chineseBundles() throws IOException {
+        return Arrays.stream(new PathMatchingResourcePatternResolver().getResources("classpath:i18n/*.properties"))
+                .map(Resource::getFilename)
+                .filter(name -> !name.contains("_"))
+                .sorted()
+                .toList();
+    }
 
-        assertThat(english).containsExactlyElementsOf(chinese);
+    @Test
+    void everyFeatureHasItsBundleInBothLanguagesWithTheSameKeys() throws IOException {
+        assertThat(chineseBundles()).contains("messages.properties", "volunteer.properties");
+        for (String bundle : chineseBundles()) {
+            Set<String> chinese = new TreeSet<>(load(bundle).stringPropertyNames());
+            Set<String> english = new TreeSet<>(load(bundle.replace(".properties", "_en.properties")).stringPropertyNames());
+
+            assertThat(english).as(bundle).containsExactlyElementsOf(chinese);
+        }
+    }
+
+    @Test
+    void noKeyIsDefinedInTwoBundles() throws IOException {
+        Set<String> seen = new TreeSet<>();
+        for (String bundle : chineseBundles()) {
+            for (String key : load(bundle).stringPropertyNames()) {
+                assertThat(seen.add(key)).as(key + " in " + bundle + " is also in another bundle").isTrue();
+            }
+        }
     }
 
     @Test
     void everyTextIsAValidPatternWithoutStrayApostrophes() throws IOException {
-        for (String bundle : new String[] {"messages.properties", "messages_en.properties"}) {
+        List<String> all = new java.util.ArrayList<>();
+        for (String bundle : chineseBundles()) {
+            all.add(bundle);
+            all.add(bundle.replace(".properties", "_en.properties"));
+        }
+        for (String bundle : all) {
             Properties texts = load(bundle);
             for (String key : texts.stringPropertyNames()) {
                 String pattern = texts.getProperty(key);
-                assertThat(new MessageFormat(pattern, Locale.ENGLISH).format(new Object[] {"a", "b", "c", "d", "e"}))
+                assertThat(new MessageFormat(pattern, Locale.ENGLISH).format(new Object[] {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"}))
                         .as(bundle + " " + key + ": a single ' hides the rest of the text; write ''")
                         .doesNotContain("{").doesNotContain("}");
                 assertThat(pattern.replace("''", "")).as(bundle + " " + key).doesNotContain("'");

@@ -50,7 +50,7 @@ public final class Fixtures {
             command = new CommandCall(space < 0 ? text.substring(1) : text.substring(1, space),
                     space < 0 ? "" : text.substring(space + 1), false);
         }
-        return new Inbound.Text(updateId, chat, from, (int) (updateId % 100_000), text, command, null, false, List.of());
+        return new Inbound.Text(updateId, chat, from, (int) (updateId % 100_000), text, command, null, null, false, List.of());
     }
 
     public static Inbound.Button button(long updateId, ChatRef chat, Sender from, int messageId, String data) {

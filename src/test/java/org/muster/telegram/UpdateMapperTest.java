@@ -61,6 +61,7 @@ class UpdateMapperTest {
         assertThat(text.mentions()).containsExactly(new Mention(null, "wang_fang"), new Mention(88L, null));
         assertThat(text.replyToMessageId()).isEqualTo(5);
         assertThat(text.replyToBot()).isTrue();
+        assertThat(text.replyToUserId()).isEqualTo(BOT);
     }
 
     @Test

@@ -1,0 +1,140 @@
+package org.muster.volunteer;
+
+import java.security.SecureRandom;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class VolunteerRepository {
+
+    private static final String COLUMNS = """
+            id, public_id, telegram_user_id, telegram_username, real_name, phone, area_code, skills, availability""";
+    /** No 0/O or 1/I: people read these ids aloud and copy them by hand. */
+    private static final char[] ID_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ".toCharArray();
+
+    private final JdbcClient jdbc;
+    private final SecureRandom random = new SecureRandom();
+
+    VolunteerRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<VolunteerRecord> byUser(long userId) {
+        return jdbc.sql("select " + COLUMNS + " from volunteer where telegram_user_id = :user")
+                .param("user", userId).query(VolunteerRepository::record).optional();
+    }
+
+    Optional<VolunteerRecord> byId(long id) {
+        return jdbc.sql("select " + COLUMNS + " from volunteer where id = :id and forgotten_at is null")
+                .param("id", id).query(VolunteerRepository::record).optional();
+    }
+
+    Optional<VolunteerRecord> byUsername(String username) {
+        return jdbc.sql("select " + COLUMNS + " from volunteer where lower(telegram_username) = lower(:name) and forgotten_at is null")
+                .param("name", username).query(VolunteerRepository::record).optional();
+    }
+
+    List<VolunteerRecord> byIds(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + COLUMNS + " from volunteer where id = any(:ids) and forgotten_at is null")
+                .param("ids", ids.toArray(Long[]::new)).query(VolunteerRepository::record).list();
+    }
+
+    List<Long> usersAmong(Collection<Long> userIds) {
+        if (userIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select telegram_user_id from volunteer where telegram_user_id = any(:users)")
+                .param("users", userIds.toArray(Long[]::new)).query(Long.class).list();
+    }
+
+    boolean isVolunteer(long userId) {
+        return jdbc.sql("select exists (select 1 from volunteer where telegram_user_id = :user)")
+                .param("user", userId).query(Boolean.class).single();
+    }
+
+    /** Inserts or updates the user's record; true when it was new. */
+    Saved save(SaveVolunteer details) {
+        Optional<Long> existing = jdbc.sql("select id from volunteer where telegram_user_id = :user for update")
+                .param("user", details.userId()).query(Long.class).optional();
+        if (existing.isPresent()) {
+            jdbc.sql("""
+                            update volunteer set telegram_username = :username, real_name = :name, phone = :phone,
+                                area_code = :area, skills = :skills, availability = :availability, updated_at = now()
+                            where id = :id
+                            """)
+                    .params(parameters(details)).param("id", existing.get())
+                    .update();
+            return new Saved(existing.get(), false);
+        }
+        long id = jdbc.sql("""
+                        insert into volunteer (public_id, telegram_user_id, telegram_username, real_name, phone, area_code,
+                            skills, availability, consent_at)
+                        values (:publicId, :user, :username, :name, :phone, :area, :skills, :availability, now())
+                        returning id
+                        """)
+                .params(parameters(details)).param("publicId", newPublicId()).param("user", details.userId())
+                .query(Long.class).single();
+        return new Saved(id, true);
+    }
+
+    /** Erases the personal data; the row stays, anonymous. Empty if there was nothing to erase. */
+    Optional<Long> forget(long userId) {
+        return jdbc.sql("""
+                        update volunteer set telegram_user_id = null, telegram_username = null, real_name = null, phone = null,
+                            forgotten_at = now(), updated_at = now()
+                        where telegram_user_id = :user
+                        returning id
+                        """)
+                .param("user", userId).query(Long.class).optional();
+    }
+
+    record Saved(long id, boolean created) {
+    }
+
+    private static java.util.Map<String, Object> parameters(SaveVolunteer details) {
+        java.util.Map<String, Object> values = new java.util.HashMap<>();
+        values.put("username", details.username());
+        values.put("name", details.realName());
+        values.put("phone", details.phone());
+        values.put("area", details.areaCode());
+        values.put("skills", details.skills().toArray(String[]::new));
+        values.put("availability", details.availability().toArray(String[]::new));
+        return values;
+    }
+
+    private String newPublicId() {
+        while (true) {
+            StringBuilder id = new StringBuilder("V");
+            for (int i = 0; i < 6; i++) {
+                id.append(ID_ALPHABET[random.nextInt(ID_ALPHABET.length)]);
+            }
+            String candidate = id.toString();
+            boolean taken = jdbc.sql("select exists (select 1 from volunteer where public_id = :id)")
+                    .param("id", candidate).query(Boolean.class).single();
+            if (!taken) {
+                return candidate;
+            }
+        }
+    }
+
+    private static VolunteerRecord record(ResultSet rs, int row) throws SQLException {
+        return new VolunteerRecord(rs.getLong("id"), rs.getString("public_id"), rs.getLong("telegram_user_id"),
+                rs.getString("telegram_username"), rs.getString("real_name"), rs.getString("phone"), rs.getString("area_code"),
+                strings(rs.getArray("skills")), strings(rs.getArray("availability")));
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+}
