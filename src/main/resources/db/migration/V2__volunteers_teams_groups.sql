@@ -94,3 +94,6 @@ create table staff_role (
     granted_at timestamptz not null default now(),
     primary key (user_id, role)
 );
+
+-- The language a user's Telegram app reports, for messages Muster sends them outside a conversation.
+alter table user_setting add column app_language text check (app_language in ('zh', 'en'));

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -33,13 +34,15 @@ public class FlowEngine {
 
     private final ConversationStore store;
     private final Map<String, Flow<?>> flows = new HashMap<>();
-    private final Map<Class<?>, EffectHandler<?>> effectHandlers = new HashMap<>();
+    /** Resolved on first use: handlers may themselves need the engine (to start a flow), through other beans. */
+    private final ObjectProvider<EffectHandler<?>> effectHandlerBeans;
+    private volatile Map<Class<?>, EffectHandler<?>> effectHandlers;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final OrganisationProperties.Conversation settings;
     private final MeterRegistry meters;
 
-    FlowEngine(ConversationStore store, List<Flow<?>> flows, List<EffectHandler<?>> effectHandlers,
+    FlowEngine(ConversationStore store, List<Flow<?>> flows, ObjectProvider<EffectHandler<?>> effectHandlers,
                TransactionTemplate transactions, JsonMapper json, OrganisationProperties organisation,
                MeterRegistry meters) {
         this.store = store;
@@ -55,11 +58,21 @@ public class FlowEngine {
                 throw new IllegalStateException("two flows named " + flow.name());
             }
         }
-        for (EffectHandler<?> handler : effectHandlers) {
-            if (this.effectHandlers.put(handler.type(), handler) != null) {
-                throw new IllegalStateException("two handlers for " + handler.type().getSimpleName());
+        this.effectHandlerBeans = effectHandlers;
+    }
+
+    private Map<Class<?>, EffectHandler<?>> effectHandlers() {
+        Map<Class<?>, EffectHandler<?>> known = effectHandlers;
+        if (known == null) {
+            known = new HashMap<>();
+            for (EffectHandler<?> handler : effectHandlerBeans.orderedStream().toList()) {
+                if (known.put(handler.type(), handler) != null) {
+                    throw new IllegalStateException("two handlers for " + handler.type().getSimpleName());
+                }
             }
+            effectHandlers = known;
         }
+        return known;
     }
 
     /** Starts {@code flow} for the turn's (chat, user), replacing whatever conversation was there. */
@@ -199,7 +212,7 @@ public class FlowEngine {
 
     @SuppressWarnings("unchecked")
     private <E extends Effect> List<Outbound> applyEffect(E effect, Turn turn) {
-        EffectHandler<E> handler = (EffectHandler<E>) effectHandlers.get(effect.getClass());
+        EffectHandler<E> handler = (EffectHandler<E>) effectHandlers().get(effect.getClass());
         if (handler == null) {
             throw new IllegalStateException("no handler for effect " + effect.getClass().getSimpleName());
         }

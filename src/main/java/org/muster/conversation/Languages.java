@@ -18,22 +18,24 @@ public class Languages {
     public static final Locale ENGLISH = Locale.ENGLISH;
     public static final List<Locale> SUPPORTED = List.of(CHINESE, ENGLISH);
 
-    private final List<LanguagePreferences> preferences;
+    private final LanguagePreferences preferences;
     private final Locale fallback;
 
-    Languages(List<LanguagePreferences> preferences, OrganisationProperties organisation) {
+    Languages(LanguagePreferences preferences, OrganisationProperties organisation) {
         this.preferences = preferences;
         this.fallback = organisation.defaultLocale();
     }
 
+    /** For answering someone who just wrote: also notes the language their app reports. */
     public Locale forUser(Sender sender) {
-        for (LanguagePreferences source : preferences) {
-            Optional<Locale> chosen = source.chosenBy(sender.id());
-            if (chosen.isPresent()) {
-                return chosen.get();
-            }
-        }
-        return fromCode(sender.languageCode()).orElse(fallback);
+        Optional<Locale> app = fromCode(sender.languageCode());
+        app.ifPresent(locale -> preferences.observe(sender.id(), code(locale)));
+        return preferences.chosenBy(sender.id()).or(() -> app).orElse(fallback);
+    }
+
+    /** For writing to someone who did not just write: their choice, else their app's last known language. */
+    public Locale forUserId(long userId) {
+        return preferences.chosenBy(userId).or(() -> preferences.appLanguageOf(userId)).orElse(fallback);
     }
 
     public Locale fallback() {

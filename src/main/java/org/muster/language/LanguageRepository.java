@@ -21,6 +21,25 @@ class LanguageRepository {
                 .optional();
     }
 
+    Optional<String> appLanguage(long userId) {
+        return jdbc.sql("select app_language from user_setting where user_id = :user and app_language is not null")
+                .param("user", userId)
+                .query(String.class)
+                .optional();
+    }
+
+    /** Writes only when the app language changed, so most updates cost a read. */
+    void observe(long userId, String appLanguage) {
+        jdbc.sql("""
+                        insert into user_setting (user_id, app_language) values (:user, :language)
+                        on conflict (user_id) do update set app_language = excluded.app_language, updated_at = now()
+                        where user_setting.app_language is distinct from excluded.app_language
+                        """)
+                .param("user", userId)
+                .param("language", appLanguage)
+                .update();
+    }
+
     void save(long userId, String language) {
         jdbc.sql("""
                         insert into user_setting (user_id, language) values (:user, :language)

@@ -20,4 +20,14 @@ class StoredLanguagePreferences implements LanguagePreferences {
     public Optional<Locale> chosenBy(long userId) {
         return repository.find(userId).flatMap(Languages::fromCode);
     }
+
+    @Override
+    public Optional<Locale> appLanguageOf(long userId) {
+        return repository.appLanguage(userId).flatMap(Languages::fromCode);
+    }
+
+    @Override
+    public void observe(long userId, String appLanguage) {
+        repository.observe(userId, appLanguage);
+    }
 }

@@ -69,7 +69,10 @@ class FlowEngineTest {
     }
 
     private FlowEngine newEngine(ConversationStore conversations) {
-        return new FlowEngine(conversations, List.of(flow), List.of(effects),
+        org.springframework.beans.factory.support.StaticListableBeanFactory beans = new org.springframework.beans.factory.support.StaticListableBeanFactory();
+        beans.addBean("effects", effects);
+        return new FlowEngine(conversations, List.of(flow), beans.getBeanProvider(
+                        org.springframework.core.ResolvableType.forClass(EffectHandler.class)),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)), json,
                 Fixtures.organisation(), new SimpleMeterRegistry());
     }

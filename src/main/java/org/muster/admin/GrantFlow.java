@@ -1,0 +1,65 @@
+package org.muster.admin;
+
+import org.muster.conversation.Flow;
+import org.muster.conversation.Inbound;
+import org.muster.conversation.Transition;
+import org.muster.conversation.Turn;
+import org.muster.conversation.Txt;
+import org.springframework.stereotype.Component;
+
+/** Who is to become a coordinator: a shared contact, a Telegram user id, or an @username. */
+@Component
+class GrantFlow implements Flow<GrantFlow.State> {
+
+    static final String NAME = "grant";
+
+    sealed interface State permits AwaitPerson {
+    }
+
+    record AwaitPerson() implements State {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Class<State> stateType() {
+        return State.class;
+    }
+
+    @Override
+    public Txt restartHint() {
+        return Txt.of("grant.restart");
+    }
+
+    Transition<State> begin(Turn turn) {
+        return Transition.to(new AwaitPerson(), turn.reply(Txt.of("grant.ask_person")));
+    }
+
+    @Override
+    public Transition<State> next(State state, Turn turn) {
+        Inbound in = turn.inbound();
+        if (in instanceof Inbound.Contact contact) {
+            if (contact.contactUserId() == null) {
+                return Transition.invalid(turn.reply(Txt.of("grant.contact_without_account")));
+            }
+            return grant(turn, new GrantCoordinator(contact.contactUserId(), null));
+        }
+        if (in instanceof Inbound.Text text) {
+            String typed = text.text().strip();
+            if (typed.matches("\\d{4,15}")) {
+                return grant(turn, new GrantCoordinator(Long.parseLong(typed), null));
+            }
+            if (typed.matches("@?[A-Za-z][A-Za-z0-9_]{3,31}")) {
+                return grant(turn, new GrantCoordinator(null, typed.startsWith("@") ? typed.substring(1) : typed));
+            }
+        }
+        return Transition.invalid(turn.reply(Txt.of("grant.person_invalid")));
+    }
+
+    private static Transition<State> grant(Turn turn, GrantCoordinator effect) {
+        return Transition.<State>done().with(effect);
+    }
+}

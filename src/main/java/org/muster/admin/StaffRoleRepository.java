@@ -1,0 +1,37 @@
+package org.muster.admin;
+
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class StaffRoleRepository {
+
+    private final JdbcClient jdbc;
+
+    StaffRoleRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    boolean isCoordinator(long userId) {
+        return jdbc.sql("select exists (select 1 from staff_role where user_id = :user and role = 'coordinator')")
+                .param("user", userId).query(Boolean.class).single();
+    }
+
+    /** True if the role is new. */
+    boolean grant(long userId, long by) {
+        return jdbc.sql("insert into staff_role (user_id, role, granted_by) values (:user, 'coordinator', :by) on conflict do nothing")
+                .param("user", userId).param("by", by).update() == 1;
+    }
+
+    boolean revoke(long userId) {
+        return jdbc.sql("delete from staff_role where user_id = :user and role = 'coordinator'")
+                .param("user", userId).update() == 1;
+    }
+
+    List<Long> coordinators() {
+        return jdbc.sql("select user_id from staff_role where role = 'coordinator' order by granted_at")
+                .query(Long.class).list();
+    }
+}
