@@ -104,7 +104,8 @@ public final class SandboxClient {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw new AssertionError("the bot did not answer as expected in chat " + chatId + " after message " + after
-                        + "; it said: " + fromBot.stream().map(m -> m.path("text").asString()).toList());
+                        + "; it said: " + fromBot.stream().map(m -> m.path("text").asString()).toList()
+                        + "\nthe transcript from there: " + messages(chatId, Math.max(0, after - 3)));
             }
             // wait past what this snapshot saw, so a message that arrives now is not missed
             int seen = all.stream().mapToInt(m -> m.path("message_id").asInt()).max().orElse(after);
@@ -149,6 +150,97 @@ public final class SandboxClient {
                     + response.statusCode() + ": " + response.body());
         }
         return json.readTree(response.body());
+    }
+
+    /** One message of the transcript (empty node if it is not there). */
+    public JsonNode message(long chatId, int messageId) {
+        return messages(chatId, messageId - 1).stream().filter(m -> m.path("message_id").asInt() == messageId)
+                .findFirst().orElse(json.createObjectNode());
+    }
+
+    /** Waits (up to 10 s) until the message satisfies the condition, e.g. after the bot edited it. */
+    public JsonNode waitFor(long chatId, int messageId, Predicate<JsonNode> condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        JsonNode message = message(chatId, messageId);
+        while (!condition.test(message)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("message " + messageId + " in chat " + chatId + " never became as expected: " + message);
+            }
+            sleep(30);
+            message = message(chatId, messageId);
+        }
+        return message;
+    }
+
+    /** Presses the button labelled {@code label} once the message shows it. */
+    public String pressWhenShown(long chatId, long from, int messageId, String label) {
+        waitFor(chatId, messageId, m -> buttonLabels(m).contains(label));
+        return pressLabel(chatId, from, messageId, label);
+    }
+
+    /** The toast a button press got (waits until the bot answered it). */
+    public String toast(String callbackId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        JsonNode state = callback(callbackId);
+        while (!state.path("answered").asBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("button press " + callbackId + " was never answered");
+            }
+            sleep(30);
+            state = callback(callbackId);
+        }
+        return state.path("text").asString("");
+    }
+
+    public int shareContact(long chatId, long from, String phone, long contactUserId) {
+        return post("/sandbox/api/messages", Map.of("chat_id", chatId, "from", from,
+                "contact", Map.of("phone_number", phone, "first_name", "x", "user_id", contactUserId))).path("message_id").asInt();
+    }
+
+    public void addMember(long chatId, long userId) {
+        post("/sandbox/api/chats/" + chatId + "/members", Map.of("user_id", userId));
+    }
+
+    public void removeMember(long chatId, long userId) {
+        raw(HttpRequest.newBuilder(URI.create(base + "/sandbox/api/chats/" + chatId + "/members/" + userId)).DELETE().build());
+    }
+
+    /** Sends {@code text} as a reply to {@code replyTo}; returns the new message's id. */
+    public int reply(long chatId, long from, int replyTo, String text) {
+        return post("/sandbox/api/messages", Map.of("chat_id", chatId, "from", from, "text", text, "reply_to_message_id", replyTo))
+                .path("message_id").asInt();
+    }
+
+    /** The last message the bot posted in the chat. */
+    public JsonNode lastBotMessage(long chatId) {
+        List<JsonNode> fromBot = messages(chatId, 0).stream().filter(m -> "bot".equals(m.path("from").asString())).toList();
+        return fromBot.isEmpty() ? json.createObjectNode() : fromBot.get(fromBot.size() - 1);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public static List<String> buttonLabels(JsonNode message) {
+        List<String> labels = new ArrayList<>();
+        message.path("reply_markup").path("inline_keyboard").forEach(row -> row.forEach(b -> labels.add(b.path("text").asString())));
+        message.path("reply_markup").path("keyboard").forEach(row -> row.forEach(b -> labels.add(b.path("text").asString())));
+        return labels;
+    }
+
+    /** The URLs of the message's link buttons. */
+    public static List<String> buttonUrls(JsonNode message) {
+        List<String> urls = new ArrayList<>();
+        message.path("reply_markup").path("inline_keyboard").forEach(row -> row.forEach(b -> {
+            if (b.has("url")) {
+                urls.add(b.path("url").asString());
+            }
+        }));
+        return urls;
     }
 
     /** The texts of bot messages, for readable assertions. */
