@@ -18,6 +18,9 @@ import org.springframework.context.event.EventListener;
 @TestConfiguration(proxyBeanMethods = false)
 public class EndToEndConfiguration {
 
+    /** The Telegram user id configured as coordinator in end-to-end tests; create the sandbox user with it. */
+    public static final long COORDINATOR = 9_100_000_001L;
+
     @Bean
     CommandHandler failingCommand() {
         return new CommandHandler() {

@@ -17,7 +17,8 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(classes = MusterApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = MusterApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "muster.coordinators=" + EndToEndConfiguration.COORDINATOR)
 @ActiveProfiles("test")
 @Import(EndToEndConfiguration.class)
 public @interface EndToEndTest {

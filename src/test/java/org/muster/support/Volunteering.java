@@ -19,7 +19,13 @@ public final class Volunteering {
     /** From {@code /start signup} (the group's deep link) to the confirmation. Returns the welcome text. */
     public String signUp(long user, String name, String phone) {
         long chat = sandbox.privateChat(user);
-        JsonNode askName = next(chat, sandbox.say(chat, user, "/start signup"), "真实姓名");
+        next(chat, sandbox.say(chat, user, "/start signup"), "真实姓名");
+        return answerSignup(user, name, phone);
+    }
+
+    /** Answers a sign-up that is already asking for the name (e.g. started by a team's join link). */
+    public String answerSignup(long user, String name, String phone) {
+        long chat = user;
         JsonNode askPhone = next(chat, sandbox.say(chat, user, name), "手机号");
         assertThat(SandboxClient.buttonLabels(askPhone)).contains("📱 分享我的手机号");
         int shared = sandbox.shareContact(chat, user, phone, user);
