@@ -125,9 +125,8 @@ class GroupRepository {
     }
 
     private static GroupChat group(ResultSet rs, int row) throws SQLException {
-        long team = rs.getLong("team_id");
         return new GroupChat(rs.getLong("chat_id"), rs.getString("title"), rs.getString("kind"),
-                rs.wasNull() ? null : team, rs.getString("language"), rs.getString("bot_status"));
+                rs.getObject("team_id", Long.class), rs.getString("language"), rs.getString("bot_status"));
     }
 
     private static List<String> strings(Array array) throws SQLException {
