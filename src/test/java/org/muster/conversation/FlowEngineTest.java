@@ -14,7 +14,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +39,6 @@ class FlowEngineTest {
     private static JdbcClient jdbc;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    private ConversationStore store;
     private FlowEngine engine;
     private CountingFlow flow;
     private RecordCountHandler effects;
@@ -62,19 +60,14 @@ class FlowEngineTest {
     @BeforeEach
     void engine() {
         userId = ThreadLocalRandom.current().nextLong(1, Integer.MAX_VALUE);
-        store = new ConversationStore(redis, json);
         flow = new CountingFlow();
         effects = new RecordCountHandler(jdbc);
-        engine = newEngine(store);
+        engine = newEngine();
     }
 
-    private FlowEngine newEngine(ConversationStore conversations) {
-        org.springframework.beans.factory.support.StaticListableBeanFactory beans = new org.springframework.beans.factory.support.StaticListableBeanFactory();
-        beans.addBean("effects", effects);
-        return new FlowEngine(conversations, List.of(flow), beans.getBeanProvider(
-                        org.springframework.core.ResolvableType.forClass(EffectHandler.class)),
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), json,
-                Fixtures.organisation(), new SimpleMeterRegistry());
+    private FlowEngine newEngine() {
+        return FlowEngineTestAccess.engine(redis, List.of(flow), new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                effects);
     }
 
     private Turn say(String text) {
@@ -194,7 +187,7 @@ class FlowEngineTest {
     @Test
     void aStepChangedByAnotherInstanceMidwayIsRolledBackAndRetriedOnTheNewState() {
         engine.start(say("/count"), flow, Transition.to(new CountingFlow.Counting(3)));
-        FlowEngine otherInstance = newEngine(new ConversationStore(redis, json));
+        FlowEngine otherInstance = newEngine();
         AtomicBoolean interfered = new AtomicBoolean();
         effects.beforeWrite = () -> {
             // while this transaction is open, another instance advances the same conversation
@@ -226,7 +219,7 @@ class FlowEngineTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<?> a = pool.submit(() -> engine.continueFlow(say("+")));
-            Future<?> b = pool.submit(() -> newEngine(new ConversationStore(redis, json)).continueFlow(say("+")));
+            Future<?> b = pool.submit(() -> newEngine().continueFlow(say("+")));
             a.get(10, TimeUnit.SECONDS);
             b.get(10, TimeUnit.SECONDS);
         } finally {

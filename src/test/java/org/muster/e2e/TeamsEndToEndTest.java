@@ -151,6 +151,50 @@ class TeamsEndToEndTest {
     }
 
     @Test
+    void aLeaderCanBeAppointedByMentioningTheirUsername() {
+        String code = createTeam("元通社区志愿队");
+        long carol = sandbox.post("/sandbox/api/users", Map.of("first_name", "Carol", "username", "carol_yt", "language_code", "zh"))
+                .path("id").asLong();
+        volunteering.signUp(carol, "郑洁", "13600136003");
+        long group = sandbox.group("元通志愿者群", COORDINATOR, carol);
+        volunteering.next(group, sandbox.say(group, COORDINATOR, "/bind " + code), "已绑定");
+
+        int appointed = sandbox.say(group, COORDINATOR, "/leader @carol_yt @nobody_here");
+
+        assertThat(volunteering.next(group, appointed, "队长").path("text").asString()).contains("已任命 1 人", "有 1 人未找到");
+        assertThat(leader(code, carol)).isTrue();
+        int removed = sandbox.say(group, COORDINATOR, "/leader remove @carol_yt");
+        assertThat(volunteering.next(group, removed, "撤销").path("text").asString()).contains("已撤销 1 人");
+        assertThat(leader(code, carol)).isFalse();
+    }
+
+    @Test
+    void aCoordinatorGrantsAndRevokesTheCoordinatorRole() {
+        long dan = sandbox.createUser("Dan", "zh");
+        sandbox.privateChat(dan);
+        volunteering.signUp(dan, "冯丹", "13600136004");
+        assertThat(volunteering.next(dan, sandbox.say(dan, dan, "/grant"), "权限").path("text").asString()).contains("/grant");
+
+        JsonNode menu = volunteering.next(COORDINATOR, sandbox.say(COORDINATOR, COORDINATOR, "/grant"), "角色管理");
+        sandbox.pressLabel(COORDINATOR, COORDINATOR, menu.path("message_id").asInt(), "任命协调员");
+        volunteering.next(COORDINATOR, menu.path("message_id").asInt(), "要任命谁");
+        int shared = sandbox.shareContact(COORDINATOR, COORDINATOR, "+8613600136004", dan);
+        assertThat(volunteering.next(COORDINATOR, shared, "现在是协调员").path("text").asString()).contains(Long.toString(dan));
+        assertThat(volunteering.next(dan, 1, "你已被任命为协调员").path("text").asString()).contains("/help");
+        assertThat(volunteering.next(dan, sandbox.say(dan, dan, "/grant"), "角色管理")).isNotNull();
+
+        JsonNode again = volunteering.next(COORDINATOR, sandbox.say(COORDINATOR, COORDINATOR, "/grant"), "角色管理");
+        sandbox.pressLabel(COORDINATOR, COORDINATOR, again.path("message_id").asInt(), "撤销协调员");
+        JsonNode pick = volunteering.next(COORDINATOR, again.path("message_id").asInt(), "要撤销的协调员");
+        sandbox.pressLabel(COORDINATOR, COORDINATOR, pick.path("message_id").asInt(), "冯丹");
+        volunteering.next(COORDINATOR, pick.path("message_id").asInt(), "冯丹 不再是协调员");
+        assertThat(volunteering.next(dan, sandbox.say(dan, dan, "/grant"), "权限").path("text").asString()).contains("/grant");
+        assertThat(jdbc.sql("select count(*) from audit_log where actor_id = :c and action in ('role.granted', 'role.revoked') "
+                + "and detail->>'user' = :d").param("c", COORDINATOR).param("d", Long.toString(dan)).query(Integer.class).single())
+                .isEqualTo(2);
+    }
+
+    @Test
     void aGroupThatBecomesASupergroupKeepsItsTeamAndSubscriptions() {
         String code = createTeam("锁金村志愿队");
         long group = sandbox.post("/sandbox/api/chats", Map.of("type", "group", "title", "锁金村群", "members", List.of(COORDINATOR)))
