@@ -61,7 +61,7 @@ public final class Catalog {
         return path;
     }
 
-    /** "江宁区 › 东山街道 › 百家湖社区": the area's full name, or the code itself if unknown. */
+    /** The area's full name (江宁区 › 东山街道 › 百家湖社区), or the code itself if unknown. */
     public String pathName(String code, Locale locale) {
         List<Area> path = path(code);
         if (path.isEmpty()) {

@@ -12,7 +12,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * The words people type to pick a language ("English", 中文, "en"…), read once from the bundles'
+ * The words people type to pick a language (English, 中文, en…), read once from the bundles'
  * {@code lang.words.zh} and {@code lang.words.en}, so the flow can recognise them without I/O.
  */
 @Component
