@@ -53,8 +53,15 @@ public sealed interface Outbound {
         }
     }
 
-    /** The answer to a button press: a short notice (or nothing) shown by the user's app. */
-    record Toast(String callbackId, Txt text, boolean alert, Locale locale) implements Outbound {
+    /**
+     * The answer to a button press: a short notice (or nothing) shown by the user's app, and
+     * optionally a link it opens, e.g. {@code https://t.me/bot?start=...} into the private chat.
+     */
+    record Toast(String callbackId, Txt text, boolean alert, Locale locale, String url) implements Outbound {
+
+        public Toast(String callbackId, Txt text, boolean alert, Locale locale) {
+            this(callbackId, text, alert, locale, null);
+        }
 
         @Override
         public long chatId() {

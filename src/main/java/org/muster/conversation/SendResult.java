@@ -5,8 +5,11 @@ public sealed interface SendResult {
 
     boolean ok();
 
-    /** Done; {@code messageId} is the new message's id for a send, else 0. */
-    record Sent(int messageId) implements SendResult {
+    /**
+     * Done; {@code messageId} is the new message's id for a send, else 0, and {@code chatId} the
+     * chat it went to (another than asked if the group had become a supergroup).
+     */
+    record Sent(int messageId, long chatId) implements SendResult {
         @Override
         public boolean ok() {
             return true;

@@ -113,10 +113,13 @@ class GroupEvents implements ChatEventHandler {
         }
     }
 
+    /** A group that removed the bot gets nothing more: it is marked and unsubscribed. */
     @EventListener
     void onRemoved(BotRemovedFromChat removed) {
         if (removed.chatId() < 0) {
             groups.botStatus(removed.chatId(), "kicked");
+            groups.saveSubscription(Subscription.none(removed.chatId()), 0);
+            log.info("group {} removed the bot; unsubscribed", removed.chatId());
         }
     }
 

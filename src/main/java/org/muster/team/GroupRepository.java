@@ -116,6 +116,18 @@ class GroupRepository {
                 .query(GroupRepository::group).list();
     }
 
+    /** The subscriptions of the groups the bot is in that want any calls at all. */
+    List<Subscription> activeSubscriptions() {
+        return jdbc.sql("""
+                        select s.chat_id, s.all_calls, s.area_codes, s.skill_codes from subscription s
+                        join group_chat g on g.chat_id = s.chat_id
+                        where g.bot_status in ('member', 'administrator')
+                          and (s.all_calls or cardinality(s.area_codes) > 0 or cardinality(s.skill_codes) > 0)
+                        """)
+                .query((rs, i) -> new Subscription(rs.getLong(1), rs.getBoolean(2), strings(rs.getArray(3)), strings(rs.getArray(4))))
+                .list();
+    }
+
     /** Of these users, those this group has not welcomed yet, now marked as welcomed. */
     List<Long> welcomeOnce(long chatId, List<Long> userIds) {
         return userIds.stream()

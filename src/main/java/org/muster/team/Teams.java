@@ -48,6 +48,11 @@ public class Teams {
         return groups.subscribed();
     }
 
+    /** The subscriptions of every group the bot is in that wants any calls. */
+    public List<Subscription> activeSubscriptions() {
+        return groups.activeSubscriptions();
+    }
+
     public Subscription subscription(long chatId) {
         return groups.subscription(chatId);
     }

@@ -94,6 +94,7 @@ final class BotApiCalls {
                     .callbackQueryId(toast.callbackId())
                     .text(toast.text() == null ? null : texts.plain(toast.text(), toast.locale()))
                     .showAlert(toast.alert())
+                    .url(toast.url())
                     .build();
             return new Call("answerCallbackQuery", 0, false, client -> client.execute(method));
         }

@@ -72,7 +72,7 @@ class TelegramChatSender implements ChatSender {
             String outcome = "ok";
             try {
                 Serializable result = call.run(connection.client());
-                return new SendResult.Sent(BotApiCalls.messageIdOf(result));
+                return new SendResult.Sent(BotApiCalls.messageIdOf(result), call.chatId());
             } catch (TelegramApiValidationException e) {
                 outcome = "invalid";
                 log.error("{} to chat {} not sent, it is invalid: {}", call.method(), call.chatId(), e.getMessage());
@@ -113,7 +113,7 @@ class TelegramChatSender implements ChatSender {
                 }
                 if (code != null && code >= 400 && code < 500) {
                     if (description.contains("message is not modified")) {
-                        return new SendResult.Sent(0);
+                        return new SendResult.Sent(0, call.chatId());
                     }
                     outcome = "rejected";
                     log.warn("{} to chat {} rejected: {} {}", call.method(), call.chatId(), code, description);

@@ -99,6 +99,35 @@ class VolunteerRepository {
                 .param("user", userId).query(Long.class).optional();
     }
 
+    List<Volunteers.DirectRecipient> directRecipients() {
+        return jdbc.sql("""
+                        select telegram_user_id, area_code, skills from volunteer
+                        where direct_calls and unreachable_at is null and telegram_user_id is not null
+                        """)
+                .query((rs, i) -> new Volunteers.DirectRecipient(rs.getLong(1), rs.getString(2), strings(rs.getArray(3))))
+                .list();
+    }
+
+    void unreachable(long userId) {
+        jdbc.sql("update volunteer set unreachable_at = now() where telegram_user_id = :user and unreachable_at is null")
+                .param("user", userId).update();
+    }
+
+    void reachable(long userId) {
+        jdbc.sql("update volunteer set unreachable_at = null where telegram_user_id = :user and unreachable_at is not null")
+                .param("user", userId).update();
+    }
+
+    boolean directCalls(long userId) {
+        return jdbc.sql("select coalesce((select direct_calls from volunteer where telegram_user_id = :user), false)")
+                .param("user", userId).query(Boolean.class).single();
+    }
+
+    void directCalls(long userId, boolean wanted) {
+        jdbc.sql("update volunteer set direct_calls = :wanted, updated_at = now() where telegram_user_id = :user")
+                .param("user", userId).param("wanted", wanted).update();
+    }
+
     record Saved(long id, boolean created) {
     }
 

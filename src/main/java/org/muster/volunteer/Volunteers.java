@@ -40,6 +40,15 @@ public class Volunteers {
         return repository.byIds(ids).stream().map(VolunteerRecord::view).toList();
     }
 
+    /** A volunteer who asked to receive matching calls in their private chat. */
+    public record DirectRecipient(long userId, String areaCode, List<String> skills) {
+    }
+
+    /** Everyone who asked for matching calls privately and can be reached. */
+    public List<DirectRecipient> directRecipients() {
+        return repository.directRecipients();
+    }
+
     public boolean isVolunteer(long userId) {
         return repository.isVolunteer(userId);
     }

@@ -75,7 +75,7 @@ class SenderRetryTest {
 
         SendResult result = senderFor(URI.create("http://127.0.0.1:" + server.getAddress().getPort())).send(hello());
 
-        assertThat(result).isEqualTo(new SendResult.Sent(31));
+        assertThat(result).isEqualTo(new SendResult.Sent(31, 77));
         assertThat(calls).hasValue(3);
     }
 

@@ -1,0 +1,171 @@
+package org.muster.broadcast;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class BroadcastRepository {
+
+    /** A claimed delivery. */
+    record Delivery(long id, long broadcastId, long chatId, boolean toVolunteer, int attempts) {
+    }
+
+    private final JdbcClient jdbc;
+
+    BroadcastRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long create(String kind, Long activityId, String text, long createdBy, String language, Long progressChat) {
+        return jdbc.sql("""
+                        insert into broadcast (kind, activity_id, text, created_by, language, progress_chat_id)
+                        values (:kind, :activity, :text, :by, :language, :progress) returning id
+                        """)
+                .param("kind", kind).param("activity", activityId).param("text", text).param("by", createdBy)
+                .param("language", language).param("progress", progressChat)
+                .query(Long.class).single();
+    }
+
+    void addDeliveries(long broadcastId, Collection<Long> chats, boolean toVolunteers, Instant now) {
+        for (long chat : chats) {
+            jdbc.sql("""
+                            insert into broadcast_delivery (broadcast_id, chat_id, to_volunteer, next_attempt_at)
+                            values (:b, :chat, :volunteer, :now) on conflict do nothing
+                            """)
+                    .param("b", broadcastId).param("chat", chat).param("volunteer", toVolunteers).param("now", at(now))
+                    .update();
+        }
+    }
+
+    void progressMessage(long broadcastId, int messageId) {
+        jdbc.sql("update broadcast set progress_message_id = :m where id = :b").param("m", messageId).param("b", broadcastId).update();
+    }
+
+    Optional<Broadcast> byId(long id) {
+        return jdbc.sql("select id, kind, activity_id, text, created_by, language from broadcast where id = :id")
+                .param("id", id)
+                .query((rs, i) -> new Broadcast(rs.getLong(1), rs.getString(2), rs.getObject(3, Long.class), rs.getString(4),
+                        rs.getLong(5), rs.getString(6)))
+                .optional();
+    }
+
+    /** Claims up to {@code batch} due deliveries that no other worker holds. */
+    List<Delivery> claim(String worker, int batch, Instant now) {
+        return jdbc.sql("""
+                        with due as (
+                            select id from broadcast_delivery
+                            where status = 'pending' and next_attempt_at <= :now
+                            order by id
+                            limit :batch
+                            for update skip locked)
+                        update broadcast_delivery d
+                        set status = 'sending', claimed_by = :worker, claimed_at = :now, attempts = d.attempts + 1
+                        from due where d.id = due.id
+                        returning d.id, d.broadcast_id, d.chat_id, d.to_volunteer, d.attempts
+                        """)
+                .param("now", at(now)).param("batch", batch).param("worker", worker)
+                .query((rs, i) -> new Delivery(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getBoolean(4), rs.getInt(5)))
+                .list();
+    }
+
+    void sent(long deliveryId, long chatId, int messageId, Instant now) {
+        // a group that became a supergroup is recorded under its new id, unless that id is already a target
+        jdbc.sql("""
+                        update broadcast_delivery d set status = 'sent', sent_at = :now, message_id = :message,
+                            chat_id = case when exists (select 1 from broadcast_delivery o
+                                                        where o.broadcast_id = d.broadcast_id and o.chat_id = :chat and o.id <> d.id)
+                                           then d.chat_id else :chat end
+                        where id = :id
+                        """)
+                .param("id", deliveryId).param("chat", chatId).param("message", messageId).param("now", at(now)).update();
+    }
+
+    void failed(long deliveryId, String why) {
+        jdbc.sql("update broadcast_delivery set status = 'failed', last_error = :why where id = :id")
+                .param("id", deliveryId).param("why", why).update();
+    }
+
+    void retryAt(long deliveryId, Instant when, String why) {
+        jdbc.sql("""
+                        update broadcast_delivery set status = 'pending', next_attempt_at = :when, last_error = :why,
+                            claimed_by = null, claimed_at = null
+                        where id = :id
+                        """)
+                .param("id", deliveryId).param("when", at(when)).param("why", why).update();
+    }
+
+    /** Gives back deliveries this worker claimed but did not start (it is stopping). */
+    void release(Collection<Long> deliveryIds) {
+        if (deliveryIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        update broadcast_delivery set status = 'pending', attempts = greatest(attempts - 1, 0),
+                            claimed_by = null, claimed_at = null
+                        where id = any(:ids) and status = 'sending'
+                        """)
+                .param("ids", deliveryIds.toArray(Long[]::new)).update();
+    }
+
+    /** Claims whose instance died before finishing: due again. */
+    int reclaimStale(Instant olderThan) {
+        return jdbc.sql("""
+                        update broadcast_delivery set status = 'pending', claimed_by = null, claimed_at = null
+                        where status = 'sending' and claimed_at < :before
+                        """)
+                .param("before", at(olderThan)).update();
+    }
+
+    BroadcastStatus status(long broadcastId) {
+        return jdbc.sql("""
+                        select count(*), count(*) filter (where status = 'sent'), count(*) filter (where status = 'failed')
+                        from broadcast_delivery where broadcast_id = :b
+                        """)
+                .param("b", broadcastId)
+                .query((rs, i) -> new BroadcastStatus(broadcastId, rs.getInt(1), rs.getInt(2), rs.getInt(3)))
+                .single();
+    }
+
+    /** All deliveries of an activity's broadcasts of one kind, added up. */
+    BroadcastStatus statusOf(long activityId, String kind) {
+        return jdbc.sql("""
+                        select count(*), count(*) filter (where d.status = 'sent'), count(*) filter (where d.status = 'failed')
+                        from broadcast_delivery d join broadcast b on b.id = d.broadcast_id
+                        where b.activity_id = :a and b.kind = :kind
+                        """)
+                .param("a", activityId).param("kind", kind)
+                .query((rs, i) -> new BroadcastStatus(0, rs.getInt(1), rs.getInt(2), rs.getInt(3)))
+                .single();
+    }
+
+    record Progress(long broadcastId, long chatId, int messageId, int shown, String language) {
+    }
+
+    /** Progress messages that show less than has happened. */
+    List<Progress> staleProgress() {
+        return jdbc.sql("""
+                        select b.id, b.progress_chat_id, b.progress_message_id, b.progress_shown, b.language
+                        from broadcast b
+                        where b.progress_message_id is not null
+                          and b.progress_shown < (select count(*) filter (where d.status in ('sent', 'failed'))
+                                                  from broadcast_delivery d where d.broadcast_id = b.id)
+                        """)
+                .query((rs, i) -> new Progress(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getInt(4), rs.getString(5)))
+                .list();
+    }
+
+    void progressShown(long broadcastId, int shown) {
+        jdbc.sql("update broadcast set progress_shown = :shown where id = :b").param("shown", shown).param("b", broadcastId).update();
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

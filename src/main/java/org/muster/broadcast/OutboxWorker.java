@@ -1,0 +1,188 @@
+package org.muster.broadcast;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.muster.conversation.ChatSender;
+import org.muster.conversation.Outbound;
+import org.muster.conversation.SendResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends what the outbox holds. Each worker thread claims a small batch of due deliveries
+ * ({@code FOR UPDATE SKIP LOCKED}, so instances never take the same row), renders each message at
+ * send time and sends it through the paced sender. On stop, the send in progress finishes and the
+ * rest of the batch is given back; claims of an instance that died are given back after
+ * {@code claim-timeout}. A delivery is therefore sent at least once, and twice only if an instance
+ * died between sending it and recording that.
+ */
+@Component
+public class OutboxWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
+
+    private final BroadcastRepository repository;
+    private final Map<String, BroadcastContent> contents = new HashMap<>();
+    private final ChatSender sender;
+    private final Clock clock;
+    private final BroadcastProperties properties;
+    private final MeterRegistry meters;
+    private final String worker = "outbox-" + UUID.randomUUID();
+    private volatile ExecutorService threads;
+    private volatile boolean running;
+
+    OutboxWorker(BroadcastRepository repository, List<BroadcastContent> contents, ChatSender sender, Clock clock,
+                 BroadcastProperties properties, MeterRegistry meters) {
+        this.repository = repository;
+        contents.forEach(content -> this.contents.put(content.kind(), content));
+        this.sender = sender;
+        this.clock = clock;
+        this.properties = properties;
+        this.meters = meters;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        AtomicInteger number = new AtomicInteger();
+        threads = Executors.newFixedThreadPool(properties.workers(), runnable -> new Thread(runnable, "outbox-" + number.incrementAndGet()));
+        for (int i = 0; i < properties.workers(); i++) {
+            threads.execute(this::work);
+        }
+    }
+
+    private void work() {
+        while (running) {
+            try {
+                repository.reclaimStale(clock.instant().minus(properties.claimTimeout()));
+                List<BroadcastRepository.Delivery> batch = repository.claim(worker, properties.batch(), clock.instant());
+                if (batch.isEmpty()) {
+                    Thread.sleep(properties.idlePoll().toMillis());
+                } else {
+                    process(batch);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("outbox worker failed; going on", e);
+                sleep(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    private void process(List<BroadcastRepository.Delivery> batch) {
+        Map<Long, Optional<Broadcast>> broadcasts = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (!running) {
+                repository.release(batch.subList(i, batch.size()).stream().map(BroadcastRepository.Delivery::id).toList());
+                return;
+            }
+            BroadcastRepository.Delivery delivery = batch.get(i);
+            Optional<Broadcast> broadcast = broadcasts.computeIfAbsent(delivery.broadcastId(), repository::byId);
+            try {
+                deliver(delivery, broadcast);
+            } catch (RuntimeException e) {
+                log.error("delivery {} to chat {} failed", delivery.id(), delivery.chatId(), e);
+                retryOrFail(delivery, e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    private void deliver(BroadcastRepository.Delivery delivery, Optional<Broadcast> broadcast) {
+        BroadcastContent content = broadcast.map(b -> contents.get(b.kind())).orElse(null);
+        if (content == null) {
+            repository.failed(delivery.id(), "no content for this broadcast");
+            return;
+        }
+        Optional<Outbound> message = content.render(broadcast.get(), delivery.chatId(), delivery.toVolunteer());
+        if (message.isEmpty()) {
+            repository.failed(delivery.id(), "withdrawn");
+            count("withdrawn");
+            return;
+        }
+        SendResult result = sender.send(message.get());
+        if (result instanceof SendResult.Sent sent) {
+            repository.sent(delivery.id(), sent.chatId(), sent.messageId(), clock.instant());
+            content.delivered(broadcast.get(), sent.chatId(), sent.messageId());
+            count("sent");
+            return;
+        }
+        SendResult.Refused refused = (SendResult.Refused) result;
+        if (refused.reason() == SendResult.Reason.GAVE_UP) {
+            retryOrFail(delivery, refused.description());
+        } else {
+            repository.failed(delivery.id(), refused.reason().name().toLowerCase() + ": " + refused.description());
+            count("failed");
+        }
+    }
+
+    private void retryOrFail(BroadcastRepository.Delivery delivery, String why) {
+        if (delivery.attempts() >= properties.maxAttempts()) {
+            repository.failed(delivery.id(), why);
+            count("failed");
+            return;
+        }
+        Duration wait = properties.firstRetry().multipliedBy(1L << Math.min(10, delivery.attempts() - 1));
+        repository.retryAt(delivery.id(), clock.instant().plus(wait), why);
+        count("retried");
+    }
+
+    private void count(String outcome) {
+        meters.counter("muster.broadcast.deliveries", "outcome", outcome).increment();
+    }
+
+    /** Finishes the sends in progress, gives back the rest of each batch, and stops claiming. */
+    @Override
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        threads.shutdown();
+        try {
+            if (!threads.awaitTermination(30, TimeUnit.SECONDS)) {
+                threads.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            threads.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops before the dispatcher and the web server, so sends in progress still have the sender. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 100;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}
