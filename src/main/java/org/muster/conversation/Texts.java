@@ -44,6 +44,10 @@ public class Texts {
         if (txt.isLiteral()) {
             return html ? escape(txt.literal()) : txt.literal();
         }
+        if (Txt.DATE.equals(txt.key()) || Txt.TIME.equals(txt.key())) {
+            String pattern = messages.getMessage(txt.key(), null, txt.key().equals(Txt.DATE) ? "yyyy-MM-dd" : "HH:mm", locale);
+            return java.time.format.DateTimeFormatter.ofPattern(pattern, locale).format((java.time.temporal.TemporalAccessor) txt.args().get(0));
+        }
         Object[] args = txt.args().stream().map(arg -> renderArgument(arg, locale, html)).toArray();
         if (Txt.JOIN.equals(txt.key())) {
             String separator = messages.getMessage(Txt.JOIN, null, ", ", locale);

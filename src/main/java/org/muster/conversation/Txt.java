@@ -29,6 +29,18 @@ public record Txt(String key, List<Object> args, String literal) {
     }
 
     static final String JOIN = "list.separator";
+    static final String DATE = "format.date";
+    static final String TIME = "format.time";
+
+    /** A date (with weekday) in the reader's language, e.g. 12月1日 周二 or Tue 1 Dec. */
+    public static Txt date(java.time.ZonedDateTime when) {
+        return new Txt(DATE, List.of(when), null);
+    }
+
+    /** A time of day, e.g. 08:00. */
+    public static Txt time(java.time.ZonedDateTime when) {
+        return new Txt(TIME, List.of(when), null);
+    }
 
     public static Txt literal(String text) {
         return new Txt(null, List.of(), Objects.requireNonNull(text, "text"));

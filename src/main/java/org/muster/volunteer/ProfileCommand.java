@@ -46,7 +46,7 @@ class ProfileCommand implements CommandHandler, ButtonHandler {
     @Override
     public List<Outbound> handle(Turn turn, CommandCall call) {
         return repository.byUser(turn.userId())
-                .map(record -> List.<Outbound>of(turn.reply(show(record, turn.locale()), buttons())))
+                .map(record -> List.<Outbound>of(turn.reply(show(record, turn.locale()), buttons(repository.directCalls(turn.userId())))))
                 .orElseGet(() -> List.of(turn.reply(Txt.of("error.not_signed_up"))));
     }
 
@@ -55,14 +55,16 @@ class ProfileCommand implements CommandHandler, ButtonHandler {
         List<Txt> times = record.availability().stream().map(code -> Txt.of("availability." + code)).toList();
         return Txt.of("profile.show", record.publicId(), Txt.literal(record.realName()), Txt.literal(record.phone()),
                 Txt.literal(catalog.pathName(record.areaCode(), locale)),
-                skills.isEmpty() ? Txt.of("signup.none") : Txt.join(skills), Txt.join(times));
+                skills.isEmpty() ? Txt.of("signup.none") : Txt.join(skills), Txt.join(times),
+                Txt.of(repository.directCalls(record.userId()) ? "profile.direct_yes" : "profile.direct_no"));
     }
 
-    private static Markup.Inline buttons() {
+    private static Markup.Inline buttons(boolean directCalls) {
         return new Markup.Inline(List.of(
                 List.of(edit("name"), edit("phone")),
                 List.of(edit("area"), edit("skills")),
                 List.of(edit("availability")),
+                List.of(Markup.Button.callback(Txt.of(directCalls ? "profile.direct_turn_off" : "profile.direct_turn_on"), "profile:direct")),
                 List.of(Markup.Button.callback(Txt.of("profile.forget"), "forget:ask"))));
     }
 
@@ -81,6 +83,13 @@ class ProfileCommand implements CommandHandler, ButtonHandler {
         if (record.isEmpty() || !turn.isPrivate()) {
             audit.record(turn.userId(), "button.refused", turn.chatId(), Map.of("button", "profile", "reason", "not own profile"));
             return List.of(turn.toast(Txt.of("error.not_signed_up")));
+        }
+        if (button.data().equals("profile:direct")) {
+            boolean wanted = !repository.directCalls(turn.userId());
+            repository.directCalls(turn.userId(), wanted);
+            VolunteerRecord updated = repository.byUser(turn.userId()).orElseThrow();
+            return List.of(turn.toast(Txt.of(wanted ? "profile.direct_now_on" : "profile.direct_now_off")),
+                    new Outbound.Edit(turn.chatId(), button.messageId(), show(updated, turn.locale()), buttons(wanted), turn.locale()));
         }
         SignupFlow.Field field;
         try {

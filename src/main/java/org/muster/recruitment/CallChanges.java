@@ -1,0 +1,80 @@
+package org.muster.recruitment;
+
+import java.util.List;
+import java.util.Map;
+
+import org.muster.audit.AuditLog;
+import org.muster.broadcast.Broadcasts;
+import org.muster.conversation.EffectHandler;
+import org.muster.conversation.Outbound;
+import org.muster.conversation.Turn;
+import org.muster.conversation.Txt;
+import org.muster.volunteer.Volunteer;
+import org.muster.volunteer.Volunteers;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Closing, cancelling and re-timing a call. Every copy of its message shows the change (through
+ * the counter refresher); for a cancellation or a new time, everyone enrolled is told privately,
+ * through the outbox so nobody is missed.
+ */
+@Component
+class CallChanges implements EffectHandler<RetimeCall> {
+
+    private final CallRepository calls;
+    private final EnrollmentRepository enrollments;
+    private final Volunteers volunteers;
+    private final Broadcasts broadcasts;
+    private final ApplicationEventPublisher events;
+    private final AuditLog audit;
+
+    CallChanges(CallRepository calls, EnrollmentRepository enrollments, Volunteers volunteers, Broadcasts broadcasts,
+                ApplicationEventPublisher events, AuditLog audit) {
+        this.calls = calls;
+        this.enrollments = enrollments;
+        this.volunteers = volunteers;
+        this.broadcasts = broadcasts;
+        this.events = events;
+        this.audit = audit;
+    }
+
+    void close(Turn turn, Call call) {
+        calls.status(call.id(), "closed");
+        audit.record(turn.userId(), "call.closed", turn.chatId(), Map.of("call", call.id()));
+        events.publishEvent(new CallChanged(call.id(), "closed"));
+    }
+
+    int cancel(Turn turn, Call call) {
+        calls.status(call.id(), "cancelled");
+        int told = tellEnrolled(turn, call.id(), "cancelled");
+        audit.record(turn.userId(), "call.cancelled", turn.chatId(), Map.of("call", call.id(), "told", told));
+        events.publishEvent(new CallChanged(call.id(), "cancelled"));
+        return told;
+    }
+
+    @Override
+    public Class<RetimeCall> type() {
+        return RetimeCall.class;
+    }
+
+    @Override
+    public List<Outbound> apply(RetimeCall effect, Turn turn) {
+        if (calls.byId(effect.activityId()).filter(Call::isOpen).isEmpty()) {
+            return List.of(turn.reply(Txt.of("calls.not_open")));
+        }
+        calls.retime(effect.activityId(), effect.startsAt(), effect.endsAt());
+        int told = tellEnrolled(turn, effect.activityId(), "retimed");
+        audit.record(turn.userId(), "call.retimed", turn.chatId(), Map.of("call", effect.activityId(), "told", told));
+        events.publishEvent(new CallChanged(effect.activityId(), "retimed"));
+        return List.of(turn.reply(Txt.of("calls.retimed", told)));
+    }
+
+    private int tellEnrolled(Turn turn, long activityId, String what) {
+        List<Long> users = volunteers.byIds(enrollments.activeVolunteers(activityId)).stream().map(Volunteer::userId).toList();
+        if (!users.isEmpty()) {
+            broadcasts.publishTo(CallContent.UPDATE, activityId, what, users, true, turn.userId(), turn.locale());
+        }
+        return users.size();
+    }
+}

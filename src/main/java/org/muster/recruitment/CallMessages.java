@@ -1,0 +1,106 @@
+package org.muster.recruitment;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+
+import org.muster.catalog.Catalog;
+import org.muster.conversation.Markup;
+import org.muster.conversation.OrganisationProperties;
+import org.muster.conversation.Outbound;
+import org.muster.conversation.Txt;
+import org.springframework.stereotype.Component;
+
+/** How a call reads, in groups, in private chats and in the preview: one layout everywhere. */
+@Component
+public class CallMessages {
+
+    private final Catalog catalog;
+    private final ZoneId zone;
+
+    CallMessages(Catalog catalog, OrganisationProperties organisation) {
+        this.catalog = catalog;
+        this.zone = organisation.timeZone();
+    }
+
+    /** The call's message with its live counter and, while it is open, the enrol button. */
+    Outbound.Send post(long chatId, Call call, Counts counts, Locale locale) {
+        return new Outbound.Send(chatId, body(call, counts, locale), button(call, counts), null, locale);
+    }
+
+    Outbound.Edit edit(long chatId, int messageId, Call call, Counts counts, Locale locale) {
+        return new Outbound.Edit(chatId, messageId, body(call, counts, locale), button(call, counts), locale);
+    }
+
+    Txt body(Call call, Counts counts, Locale locale) {
+        Txt site = call.latitude() != null
+                ? Txt.of("call.site_with_map", Txt.literal(call.siteName()), mapLink(call))
+                : call.siteAddress() != null ? Txt.of("call.site_with_address", Txt.literal(call.siteName()), Txt.literal(call.siteAddress()))
+                : Txt.literal(call.siteName());
+        Txt skills = call.skills().isEmpty() ? Txt.literal("")
+                : Txt.of("call.skills", Txt.join(call.skills().stream().map(s -> Txt.literal(catalog.skillName(s, locale))).toList()));
+        return Txt.of("call.message", Txt.literal(call.title()), Txt.literal(call.description()), site,
+                Txt.literal(catalog.pathName(call.areaCode(), locale)), when(call), call.slots(), skills, counter(call, counts));
+    }
+
+    Txt when(Call call) {
+        var start = call.startsAt().atZone(zone);
+        var end = call.endsAt().atZone(zone);
+        return Txt.of("call.when", Txt.date(start), Txt.time(start), Txt.time(end));
+    }
+
+    private Txt counter(Call call, Counts counts) {
+        if (call.isCancelled()) {
+            return Txt.of("call.counter_cancelled");
+        }
+        if (!call.isOpen()) {
+            return Txt.of("call.counter_closed", counts.taken(), call.slots());
+        }
+        return Txt.of(counts.taken() >= call.slots() ? "call.counter_full" : "call.counter_open",
+                counts.taken(), call.slots(), counts.waitlisted());
+    }
+
+    private static Markup.Inline button(Call call, Counts counts) {
+        if (!call.isOpen() || call.id() == 0) {
+            return null;
+        }
+        Txt label = Txt.of(counts.taken() >= call.slots() ? "call.button_waitlist" : "call.button");
+        return Markup.Inline.of(List.of(Markup.Button.callback(label, "enrol:" + call.id())));
+    }
+
+    private static String mapLink(Call call) {
+        return "https://www.openstreetmap.org/?mlat=" + call.latitude() + "&mlon=" + call.longitude()
+                + "#map=17/" + call.latitude() + "/" + call.longitude();
+    }
+
+    /** The private word after enrolling: a place or a waitlist position, and a way out. */
+    Outbound confirmation(long userId, Enrolments.Result result, Locale locale) {
+        Call call = result.call();
+        Txt text = result.outcome() == Enrolments.Outcome.WAITLISTED || result.outcome() == Enrolments.Outcome.ALREADY_WAITLISTED
+                ? Txt.of("enrol.private_waitlisted", Txt.literal(call.title()), when(call), Txt.literal(call.siteName()), result.waitlistPlace())
+                : Txt.of("enrol.private_confirmed", Txt.literal(call.title()), when(call), Txt.literal(call.siteName()));
+        return new Outbound.Send(userId, text, Markup.Inline.of(List.of(
+                Markup.Button.callback(Txt.of("enrol.leave_button"), "leave:" + call.id()))), null, locale);
+    }
+
+    Outbound offer(long userId, Call call, Enrollment enrollment, Locale locale) {
+        return new Outbound.Send(userId, Txt.of("enrol.offer", Txt.literal(call.title()), when(call), Txt.literal(call.siteName()),
+                Txt.time(enrollment.offeredUntil().atZone(zone))), Markup.Inline.of(List.of(
+                Markup.Button.callback(Txt.of("enrol.offer_accept"), "offer:" + enrollment.id() + ":yes"),
+                Markup.Button.callback(Txt.of("enrol.offer_decline"), "offer:" + enrollment.id() + ":no"))), null, locale);
+    }
+
+    Outbound offerExpired(long userId, Call call, Locale locale) {
+        return new Outbound.Send(userId, Txt.of("enrol.offer_expired", Txt.literal(call.title()), when(call)), null, null, locale);
+    }
+
+    /** A shift in /myshifts: what, when, where, and where the volunteer stands. */
+    Txt shiftLine(Call call, Enrollment enrollment, int waitlistPlace) {
+        Txt standing = switch (enrollment.status()) {
+            case "confirmed" -> Txt.of("shift.confirmed");
+            case "offered" -> Txt.of("shift.offered");
+            default -> Txt.of("shift.waitlisted", waitlistPlace);
+        };
+        return Txt.of("shift.line", Txt.literal(call.title()), when(call), Txt.literal(call.siteName()), standing);
+    }
+}

@@ -1,0 +1,90 @@
+package org.muster.recruitment;
+
+import java.util.List;
+import java.util.Map;
+
+import org.muster.audit.AuditLog;
+import org.muster.broadcast.BroadcastStatus;
+import org.muster.broadcast.Broadcasts;
+import org.muster.broadcast.Target;
+import org.muster.conversation.EffectHandler;
+import org.muster.conversation.Outbound;
+import org.muster.conversation.Turn;
+import org.muster.conversation.Txt;
+import org.springframework.stereotype.Component;
+
+/** The preview (what groups will see, and how many it reaches) and the publishing of a call. */
+@Component
+class RecruitEffects {
+
+    private final CallRepository calls;
+    private final CallMessages messages;
+    private final Broadcasts broadcasts;
+    private final AuditLog audit;
+
+    RecruitEffects(CallRepository calls, CallMessages messages, Broadcasts broadcasts, AuditLog audit) {
+        this.calls = calls;
+        this.messages = messages;
+        this.broadcasts = broadcasts;
+        this.audit = audit;
+    }
+
+    static Target target(RecruitFlow.Draft draft) {
+        return new Target(draft.targetAll(), draft.targetByArea(), draft.targetBySkill(), draft.targetDirect(), draft.areaCode(),
+                draft.skills());
+    }
+
+    List<Outbound> preview(RecruitFlow.Draft draft, Turn turn) {
+        Call call = draft.asCall(turn.userId());
+        int[] reach = broadcasts.reach(target(draft));
+        return List.of(
+                turn.reply(Txt.of("recruit.preview_intro")),
+                new Outbound.Send(turn.chatId(), messages.body(call, new Counts(0, 0, 0), turn.locale()), null, null, turn.locale()),
+                turn.reply(Txt.of("recruit.preview_reach", reach[0], reach[1]), RecruitFlow.previewKeyboard()));
+    }
+
+    List<Outbound> publish(RecruitFlow.Draft draft, Turn turn) {
+        long id = calls.create(draft, turn.userId());
+        BroadcastStatus status = broadcasts.publish(CallContent.CALL, id, null, target(draft), turn.userId(), turn.locale(), turn.chatId());
+        audit.record(turn.userId(), "call.published", turn.chatId(), Map.of("call", id, "recipients", status.total()));
+        return List.of(turn.reply(Txt.of("recruit.published", Txt.literal(draft.title()), status.total())));
+    }
+
+    @Component
+    static class Preview implements EffectHandler<PreviewCall> {
+        private final RecruitEffects effects;
+
+        Preview(RecruitEffects effects) {
+            this.effects = effects;
+        }
+
+        @Override
+        public Class<PreviewCall> type() {
+            return PreviewCall.class;
+        }
+
+        @Override
+        public List<Outbound> apply(PreviewCall effect, Turn turn) {
+            return effects.preview(effect.draft(), turn);
+        }
+    }
+
+    @Component
+    static class Publish implements EffectHandler<PublishCall> {
+        private final RecruitEffects effects;
+
+        Publish(RecruitEffects effects) {
+            this.effects = effects;
+        }
+
+        @Override
+        public Class<PublishCall> type() {
+            return PublishCall.class;
+        }
+
+        @Override
+        public List<Outbound> apply(PublishCall effect, Turn turn) {
+            return effects.publish(effect.draft(), turn);
+        }
+    }
+}
