@@ -153,7 +153,7 @@ class BroadcastRepository {
         return jdbc.sql("""
                         select b.id, b.progress_chat_id, b.progress_message_id, b.progress_shown, b.language
                         from broadcast b
-                        where b.progress_message_id is not null
+                        where b.progress_chat_id is not null
                           and b.progress_shown < (select count(*) filter (where d.status in ('sent', 'failed'))
                                                   from broadcast_delivery d where d.broadcast_id = b.id)
                         """)

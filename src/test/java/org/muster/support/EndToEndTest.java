@@ -18,7 +18,9 @@ import org.springframework.test.context.ActiveProfiles;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = MusterApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "muster.coordinators=" + EndToEndConfiguration.COORDINATOR)
+        properties = {"muster.coordinators=" + EndToEndConfiguration.COORDINATOR,
+                "muster.recruitment.offer-time=3s", "muster.recruitment.offer-poll=500ms",
+                "muster.recruitment.counter-edit-gap=1s", "muster.broadcast.progress-interval=500ms"})
 @ActiveProfiles("test")
 @Import(EndToEndConfiguration.class)
 public @interface EndToEndTest {
