@@ -36,7 +36,7 @@ class SendPacer {
         this.buckets = Bucket4jJedis.casBasedBuilder(redis)
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
                 .build();
-        this.globalLimit = limit(pacing.globalPerSecond(), pacing.globalPerSecond(), Duration.ofSeconds(1));
+        this.globalLimit = limit(pacing.globalBurst(), pacing.globalPerSecond(), Duration.ofSeconds(1));
         this.privateLimit = limit(pacing.privateBurst(), pacing.privatePerSecond(), Duration.ofSeconds(1));
         this.groupLimit = limit(pacing.groupBurst(), pacing.groupPerMinute(), Duration.ofMinutes(1));
     }

@@ -44,11 +44,13 @@ public record TelegramProperties(
 
     /**
      * Telegram allows about 30 messages a second overall, one a second in a private chat (short
-     * bursts pass) and 20 a minute in a group.
+     * bursts pass) and 20 a minute in a group. The global budget is spent smoothly (a small burst),
+     * so that jitter on the way never makes Telegram count more than the rate.
      */
     public record Pacing(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("30") int globalPerSecond,
+            @DefaultValue("5") int globalBurst,
             @DefaultValue("1") int privatePerSecond,
             @DefaultValue("3") int privateBurst,
             @DefaultValue("20") int groupPerMinute,

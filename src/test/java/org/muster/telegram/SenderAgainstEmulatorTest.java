@@ -127,7 +127,7 @@ class SenderAgainstEmulatorTest {
         sandbox.settings(Map.of("flood_limits", true));
         TelegramProperties paced = new TelegramProperties(null, properties.apiUrl(), properties.mode(), null, null,
                 properties.webhookPath(), properties.polling(),
-                new TelegramProperties.Pacing(true, 30, 1, 3, 20, 20), properties.retry());
+                new TelegramProperties.Pacing(true, 30, 5, 1, 3, 20, 20), properties.retry());
         TelegramChatSender pacedSender = new TelegramChatSender(connection, new SendPacer(redis, paced), texts, events, paced, meters);
         double before = rateLimited();
 

@@ -46,7 +46,7 @@ class SenderRetryTest {
     private TelegramChatSender senderFor(URI apiUrl) {
         TelegramProperties properties = new TelegramProperties("1000000001:retry", apiUrl, TelegramProperties.Mode.POLLING,
                 null, null, "/telegram/webhook", new TelegramProperties.Polling(Duration.ofSeconds(1), 100),
-                new TelegramProperties.Pacing(false, 30, 1, 3, 20, 20),
+                new TelegramProperties.Pacing(false, 30, 5, 1, 3, 20, 20),
                 new TelegramProperties.Retry(4, Duration.ofMillis(20), Duration.ofMillis(100), 3));
         redis = new JedisPooled(URI.create(TestServers.redisUrl()));
         return new TelegramChatSender(new BotConnection(properties, "unused"), new SendPacer(redis, properties),
