@@ -83,6 +83,35 @@ class BroadcastAtScaleEndToEndTest {
     }
 
     @Test
+    void aVolunteerWhoBlockedTheBotIsMarkedUnreachableAndAMigratedGroupIsReached() {
+        SandboxClient sandbox = new SandboxClient(port);
+        long blocker = sandbox.createUser("Blocker", "zh");
+        sandbox.privateChat(blocker);
+        sandbox.say(blocker, blocker, "/start");
+        jdbc.sql("insert into volunteer (public_id, telegram_user_id, real_name, phone, consent_at) values (:p, :u, 'x', '+8613800000000', now())")
+                .param("p", "B" + blocker).param("u", blocker).update();
+        sandbox.post("/sandbox/api/chats/" + blocker + "/block", java.util.Map.of());
+        long old = sandbox.post("/sandbox/api/chats", java.util.Map.of("type", "group", "title", "Old group", "members", List.of(blocker)))
+                .path("id").asLong();
+        long moved = sandbox.post("/sandbox/api/chats/" + old + "/migrate", java.util.Map.of()).path("id").asLong();
+
+        long toPeople = broadcasts.publishTo(NoticeContent.KIND, null, "to people", List.of(blocker), true, 1L, Locale.ENGLISH).broadcastId();
+        long toGroups = broadcasts.publishTo(NoticeContent.KIND, null, "to the old group", List.of(old), false, 1L, Locale.ENGLISH).broadcastId();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while ((!broadcasts.status(toPeople).finished() || !broadcasts.status(toGroups).finished()) && System.nanoTime() < deadline) {
+            ManyGroups.sleep(50);
+        }
+
+        assertThat(broadcasts.status(toPeople).failed()).isEqualTo(1);
+        assertThat(jdbc.sql("select unreachable_at is not null from volunteer where telegram_user_id = :u").param("u", blocker)
+                .query(Boolean.class).single()).isTrue();
+        assertThat(broadcasts.status(toGroups).sent()).isEqualTo(1);
+        assertThat(ManyGroups.copiesIn(sandbox, moved, "to the old group")).isEqualTo(1);
+        assertThat(jdbc.sql("select chat_id from broadcast_delivery where broadcast_id = :b").param("b", toGroups).query(Long.class).single())
+                .as("the delivery records where it went").isEqualTo(moved);
+    }
+
+    @Test
     void aGroupThatRemovedTheBotIsUnsubscribedAndItsDeliveryCountsAsFailed() {
         SandboxClient sandbox = new SandboxClient(port);
         long member = sandbox.createUser("Leaver", "zh");

@@ -314,6 +314,25 @@ class RecruitmentEndToEndTest {
     }
 
     @Test
+    void aCoordinatorBroadcastsANoticeToTheSubscribedGroupsWithAPreviewFirst() {
+        long member = sandbox.createUser("Reader", "zh");
+        long group = fixtures.subscribedGroup("通知群", member);
+        long me = COORDINATOR;
+
+        volunteering.next(me, sandbox.say(me, me, "/broadcast"), "通知内容");
+        JsonNode target = volunteering.next(me, sandbox.say(me, me, "今晚 8 点起全区暂停集会 <请转告>"), "发给哪些群");
+        sandbox.pressLabel(me, me, target.path("message_id").asInt(), "所有订阅了招募的群");
+        JsonNode preview = volunteering.next(me, target.path("message_id").asInt(), "将发送到");
+        assertThat(SandboxClient.texts(sandbox.messages(me, target.path("message_id").asInt())))
+                .anyMatch(t -> t.contains("今晚 8 点起全区暂停集会 <请转告>"));
+        sandbox.pressLabel(me, me, preview.path("message_id").asInt(), "✅ 发送");
+        volunteering.next(me, preview.path("message_id").asInt(), "正在发送");
+
+        assertThat(volunteering.next(group, 0, "暂停集会").path("text").asString()).contains("通知", "今晚 8 点起全区暂停集会 <请转告>");
+        assertThat(volunteering.next(me, preview.path("message_id").asInt(), "发送完成").path("text").asString()).contains("已发送");
+    }
+
+    @Test
     void myShiftsListsWhatIsComingAndLeaveWorksFromThere() {
         long d = volunteer("孙", List.of());
         long group = fixtures.subscribedGroup("孙的群", d);
