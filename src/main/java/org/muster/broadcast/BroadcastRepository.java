@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 class BroadcastRepository {
 
     /** A claimed delivery. */
-    record Delivery(long id, long broadcastId, long chatId, boolean toVolunteer, int attempts) {
+    record Delivery(long id, long broadcastId, long chatId, boolean toVolunteer, int attempts, Instant deadline) {
     }
 
     private final JdbcClient jdbc;
@@ -62,16 +62,20 @@ class BroadcastRepository {
                         with due as (
                             select id from broadcast_delivery
                             where status = 'pending' and next_attempt_at <= :now
-                            order by id
+                            order by deadline nulls last, id
                             limit :batch
                             for update skip locked)
                         update broadcast_delivery d
                         set status = 'sending', claimed_by = :worker, claimed_at = :now, attempts = d.attempts + 1
                         from due where d.id = due.id
-                        returning d.id, d.broadcast_id, d.chat_id, d.to_volunteer, d.attempts
+                        returning d.id, d.broadcast_id, d.chat_id, d.to_volunteer, d.attempts, d.deadline
                         """)
                 .param("now", at(now)).param("batch", batch).param("worker", worker)
-                .query((rs, i) -> new Delivery(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getBoolean(4), rs.getInt(5)))
+                .query((rs, i) -> {
+                    OffsetDateTime deadline = rs.getObject(6, OffsetDateTime.class);
+                    return new Delivery(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getBoolean(4), rs.getInt(5),
+                            deadline == null ? null : deadline.toInstant());
+                })
                 .list();
     }
 
@@ -163,6 +167,75 @@ class BroadcastRepository {
 
     void progressShown(long broadcastId, int shown) {
         jdbc.sql("update broadcast set progress_shown = :shown where id = :b").param("shown", shown).param("b", broadcastId).update();
+    }
+
+    // ---- deliveries due at a time, with a deadline (reminders, rosters)
+
+    long findOrCreate(String kind, long activityId, String key, long createdBy, String language) {
+        jdbc.sql("""
+                        insert into broadcast (kind, activity_id, text, created_by, language) values (:kind, :activity, :key, :by, :language)
+                        on conflict (activity_id, kind, text) where kind in ('reminder', 'roster') do nothing
+                        """)
+                .param("kind", kind).param("activity", activityId).param("key", key).param("by", createdBy).param("language", language)
+                .update();
+        return jdbc.sql("select id from broadcast where activity_id = :activity and kind = :kind and text = :key")
+                .param("kind", kind).param("activity", activityId).param("key", key).query(Long.class).single();
+    }
+
+    /** Due at {@code due}, pointless after {@code deadline}; an unsent one is moved, a sent one left alone. */
+    void schedule(long broadcastId, long chatId, boolean toVolunteer, Instant due, Instant deadline) {
+        jdbc.sql("""
+                        insert into broadcast_delivery (broadcast_id, chat_id, to_volunteer, next_attempt_at, deadline)
+                        values (:b, :chat, :volunteer, :due, :deadline)
+                        on conflict (broadcast_id, chat_id) do update set next_attempt_at = excluded.next_attempt_at,
+                            deadline = excluded.deadline, attempts = 0
+                        where broadcast_delivery.status = 'pending'
+                        """)
+                .param("b", broadcastId).param("chat", chatId).param("volunteer", toVolunteer)
+                .param("due", at(due)).param("deadline", at(deadline)).update();
+    }
+
+    /** A scheduled delivery not yet sent. */
+    record Scheduled(long deliveryId, long broadcastId, String key, long chatId) {
+    }
+
+    List<Scheduled> scheduled(long activityId, String kind) {
+        return jdbc.sql("""
+                        select d.id, b.id, b.text, d.chat_id from broadcast_delivery d join broadcast b on b.id = d.broadcast_id
+                        where b.activity_id = :activity and b.kind = :kind and d.status = 'pending'
+                        """)
+                .param("activity", activityId).param("kind", kind)
+                .query((rs, i) -> new Scheduled(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4)))
+                .list();
+    }
+
+    void unschedule(Collection<Long> deliveryIds) {
+        if (deliveryIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("delete from broadcast_delivery where id = any(:ids) and status = 'pending'")
+                .param("ids", deliveryIds.toArray(Long[]::new)).update();
+    }
+
+    /**
+     * Moves deliveries with a deadline earlier when the queue ahead of them (in deadline order)
+     * could not be sent at {@code perSecond} before their deadline: each is released no later than
+     * its deadline minus the time the deliveries up to it need, minus {@code margin}. Never later.
+     */
+    int plan(Instant now, double perSecond, java.time.Duration margin) {
+        return jdbc.sql("""
+                        with queue as (
+                            select id, next_attempt_at,
+                                   deadline - (row_number() over (order by deadline, id)) * (interval '1 second' / :rate)
+                                       - :margin * interval '1 second' as latest
+                            from broadcast_delivery
+                            where status = 'pending' and deadline is not null and deadline > :now)
+                        update broadcast_delivery d set next_attempt_at = greatest(q.latest, :now)
+                        from queue q
+                        where d.id = q.id and q.latest < q.next_attempt_at and q.next_attempt_at > :now
+                        """)
+                .param("now", at(now)).param("rate", perSecond).param("margin", margin.toMillis() / 1000.0)
+                .update();
     }
 
     private static OffsetDateTime at(Instant instant) {

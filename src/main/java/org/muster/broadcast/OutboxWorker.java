@@ -106,6 +106,12 @@ public class OutboxWorker implements SmartLifecycle {
     }
 
     private void deliver(BroadcastRepository.Delivery delivery, Optional<Broadcast> broadcast) {
+        if (delivery.deadline() != null && !clock.instant().isBefore(delivery.deadline())) {
+            // a reminder for a shift that has started is dropped, not sent late
+            repository.failed(delivery.id(), "past its deadline");
+            count("too_late");
+            return;
+        }
         BroadcastContent content = broadcast.map(b -> contents.get(b.kind())).orElse(null);
         if (content == null) {
             repository.failed(delivery.id(), "no content for this broadcast");

@@ -42,10 +42,24 @@ public class CommandCatalog {
         return Optional.ofNullable(byName.get(name));
     }
 
-    /** The command a whole message stands for when it is one of the keyword aliases. */
+    /**
+     * The command a message stands for when it is one of the keyword aliases, alone or followed by
+     * arguments ("签到 @wang @li").
+     */
     public Optional<CommandCall> alias(String text) {
-        String name = aliases.get(normalise(text));
-        return Optional.ofNullable(name).map(n -> new CommandCall(n, "", false));
+        String trimmed = text.strip();
+        String name = aliases.get(normalise(trimmed));
+        if (name != null) {
+            return Optional.of(new CommandCall(name, "", false));
+        }
+        int space = trimmed.indexOf(' ');
+        if (space > 0) {
+            String first = aliases.get(normalise(trimmed.substring(0, space)));
+            if (first != null) {
+                return Optional.of(new CommandCall(first, trimmed.substring(space + 1), false));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The listed commands that someone with {@code roles} may use in {@code chat}, in a stable order. */

@@ -7,7 +7,7 @@ import java.util.List;
 public record Call(long id, String title, String description, String siteName, String siteAddress, Double latitude,
                    Double longitude, String areaCode, Instant startsAt, Instant endsAt, int slots, List<String> skills,
                    String status, boolean targetAll, boolean targetByArea, boolean targetBySkill, boolean targetDirect,
-                   long createdBy, long shownVersion) {
+                   long createdBy, long shownVersion, Long teamId) {
 
     public Call {
         skills = List.copyOf(skills);

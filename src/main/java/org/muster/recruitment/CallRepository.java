@@ -18,7 +18,7 @@ class CallRepository {
 
     private static final String COLUMNS = """
             id, title, description, site_name, site_address, site_latitude, site_longitude, area_code, starts_at, ends_at,
-            slots, skills, status, target_all, target_by_area, target_by_skill, target_direct, created_by, shown_version""";
+            slots, skills, status, target_all, target_by_area, target_by_skill, target_direct, created_by, shown_version, team_id""";
 
     private final JdbcClient jdbc;
 
@@ -29,9 +29,9 @@ class CallRepository {
     long create(RecruitFlow.Draft draft, long createdBy) {
         return jdbc.sql("""
                         insert into activity (title, description, site_name, site_address, site_latitude, site_longitude, area_code,
-                            starts_at, ends_at, slots, skills, target_all, target_by_area, target_by_skill, target_direct, created_by)
+                            starts_at, ends_at, slots, skills, target_all, target_by_area, target_by_skill, target_direct, created_by, team_id)
                         values (:title, :description, :site, :address, :lat, :lon, :area, :starts, :ends, :slots, :skills,
-                            :all, :byArea, :bySkill, :direct, :by)
+                            :all, :byArea, :bySkill, :direct, :by, :team)
                         returning id
                         """)
                 .param("title", draft.title()).param("description", draft.description()).param("site", draft.siteName())
@@ -39,7 +39,7 @@ class CallRepository {
                 .param("area", draft.areaCode()).param("starts", at(draft.startsAt())).param("ends", at(draft.endsAt()))
                 .param("slots", draft.slots()).param("skills", draft.skills().toArray(String[]::new))
                 .param("all", draft.targetAll()).param("byArea", draft.targetByArea()).param("bySkill", draft.targetBySkill())
-                .param("direct", draft.targetDirect()).param("by", createdBy)
+                .param("direct", draft.targetDirect()).param("by", createdBy).param("team", draft.teamId())
                 .query(Long.class).single();
     }
 
@@ -74,6 +74,19 @@ class CallRepository {
     /** What the call's messages show changed: their copies will be edited. */
     void changed(long id) {
         jdbc.sql("update activity set shown_version = shown_version + 1 where id = :id").param("id", id).update();
+    }
+
+    /** Calls run by the team whose shift is on at some time between {@code from} and {@code to}. */
+    List<Call> ofTeamBetween(long teamId, Instant from, Instant to) {
+        return jdbc.sql("select " + COLUMNS + " from activity where team_id = :team and status <> 'cancelled' "
+                        + "and starts_at < :to and ends_at > :from order by starts_at")
+                .param("team", teamId).param("from", at(from)).param("to", at(to)).query(CallRepository::call).list();
+    }
+
+    /** Calls whose shift ended before {@code before} and after {@code after}. */
+    List<Call> endedBetween(Instant after, Instant before) {
+        return jdbc.sql("select " + COLUMNS + " from activity where status <> 'cancelled' and ends_at > :after and ends_at <= :before")
+                .param("after", at(after)).param("before", at(before)).query(CallRepository::call).list();
     }
 
     Counts counts(long id) {
@@ -140,7 +153,7 @@ class CallRepository {
                 rs.getString("area_code"), rs.getObject("starts_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("ends_at", OffsetDateTime.class).toInstant(), rs.getInt("slots"), strings(rs.getArray("skills")),
                 rs.getString("status"), rs.getBoolean("target_all"), rs.getBoolean("target_by_area"), rs.getBoolean("target_by_skill"),
-                rs.getBoolean("target_direct"), rs.getLong("created_by"), rs.getLong("shown_version"));
+                rs.getBoolean("target_direct"), rs.getLong("created_by"), rs.getLong("shown_version"), rs.getObject("team_id", Long.class));
     }
 
     private static List<String> strings(Array array) throws SQLException {

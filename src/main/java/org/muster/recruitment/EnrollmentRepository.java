@@ -93,7 +93,26 @@ class EnrollmentRepository {
                 .param("a", activityId).query(Long.class).list();
     }
 
-    record Shift(Enrollment enrollment, Call call) {
+    List<Long> confirmedVolunteers(long activityId) {
+        return jdbc.sql("select volunteer_id from enrollment where activity_id = :a and status = 'confirmed' order by position")
+                .param("a", activityId).query(Long.class).list();
+    }
+
+    /** Confirmed volunteers never checked in: they did not come. */
+    int markNoShows(long activityId) {
+        return jdbc.sql("""
+                        update enrollment e set status = 'no_show', updated_at = now()
+                        where e.activity_id = :a and e.status = 'confirmed'
+                          and not exists (select 1 from attendance t where t.activity_id = e.activity_id
+                                          and t.volunteer_id = e.volunteer_id and t.checked_in_at is not null)
+                        """)
+                .param("a", activityId).update();
+    }
+
+    /** Someone marked as not having come turns out to have come. */
+    void cameAfterAll(long activityId, long volunteerId) {
+        jdbc.sql("update enrollment set status = 'confirmed', updated_at = now() where activity_id = :a and volunteer_id = :v and status = 'no_show'")
+                .param("a", activityId).param("v", volunteerId).update();
     }
 
     /** A volunteer's active enrolments of calls that have not ended. */

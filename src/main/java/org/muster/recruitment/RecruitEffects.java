@@ -21,8 +21,11 @@ class RecruitEffects {
     private final CallMessages messages;
     private final Broadcasts broadcasts;
     private final AuditLog audit;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    RecruitEffects(CallRepository calls, CallMessages messages, Broadcasts broadcasts, AuditLog audit) {
+    RecruitEffects(CallRepository calls, CallMessages messages, Broadcasts broadcasts, AuditLog audit,
+                   org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.calls = calls;
         this.messages = messages;
         this.broadcasts = broadcasts;
@@ -47,6 +50,7 @@ class RecruitEffects {
         long id = calls.create(draft, turn.userId());
         BroadcastStatus status = broadcasts.publish(CallContent.CALL, id, null, target(draft), turn.userId(), turn.locale(), turn.chatId());
         audit.record(turn.userId(), "call.published", turn.chatId(), Map.of("call", id, "recipients", status.total()));
+        events.publishEvent(new CallChanged(id, "published"));
         return List.of(turn.reply(Txt.of("recruit.published", Txt.literal(draft.title()), status.total())));
     }
 

@@ -29,59 +29,63 @@ class RecruitFlow implements Flow<RecruitFlow.State> {
 
     record Draft(String title, String description, String siteName, String siteAddress, Double latitude, Double longitude,
                  String areaCode, Instant startsAt, Instant endsAt, Integer slots, List<String> skills,
-                 boolean targetAll, boolean targetByArea, boolean targetBySkill, boolean targetDirect, boolean reviewed) {
+                 boolean targetAll, boolean targetByArea, boolean targetBySkill, boolean targetDirect, boolean reviewed, Long teamId) {
 
         Draft {
             skills = skills == null ? List.of() : List.copyOf(skills);
         }
 
         static Draft fresh() {
-            return new Draft(null, null, null, null, null, null, null, null, null, null, List.of(), false, true, false, false, false);
+            return new Draft(null, null, null, null, null, null, null, null, null, null, List.of(), false, true, false, false, false, null);
         }
 
         Draft with(Field field, Object value) {
             return switch (field) {
-                case TITLE -> new Draft((String) value, description, siteName, siteAddress, latitude, longitude, areaCode, startsAt, endsAt, slots, skills, targetAll, targetByArea, targetBySkill, targetDirect, reviewed);
-                case DESCRIPTION -> new Draft(title, (String) value, siteName, siteAddress, latitude, longitude, areaCode, startsAt, endsAt, slots, skills, targetAll, targetByArea, targetBySkill, targetDirect, reviewed);
-                case SITE -> new Draft(title, description, (String) value, siteAddress, latitude, longitude, areaCode, startsAt, endsAt, slots, skills, targetAll, targetByArea, targetBySkill, targetDirect, reviewed);
-                case AREA -> new Draft(title, description, siteName, siteAddress, latitude, longitude, (String) value, startsAt, endsAt, slots, skills, targetAll, targetByArea, targetBySkill, targetDirect, reviewed);
-                case SLOTS -> new Draft(title, description, siteName, siteAddress, latitude, longitude, areaCode, startsAt, endsAt, (Integer) value, skills, targetAll, targetByArea, targetBySkill, targetDirect, reviewed);
+                case TITLE -> new Draft((String) value, description, siteName, siteAddress, latitude, longitude, areaCode, startsAt, endsAt, slots, skills, targetAll, targetByArea, targetBySkill, targetDirect, reviewed, teamId);
+                case DESCRIPTION -> new Draft(title, (String) value, siteName, siteAddress, latitude, longitude, areaCode, startsAt, endsAt, slots, skills, targetAll, targetByArea, targetBySkill, targetDirect, reviewed, teamId);
+                case SITE -> new Draft(title, description, (String) value, siteAddress, latitude, longitude, areaCode, startsAt, endsAt, slots, skills, targetAll, targetByArea, targetBySkill, targetDirect, reviewed, teamId);
+                case AREA -> new Draft(title, description, siteName, siteAddress, latitude, longitude, (String) value, startsAt, endsAt, slots, skills, targetAll, targetByArea, targetBySkill, targetDirect, reviewed, teamId);
+                case SLOTS -> new Draft(title, description, siteName, siteAddress, latitude, longitude, areaCode, startsAt, endsAt, (Integer) value, skills, targetAll, targetByArea, targetBySkill, targetDirect, reviewed, teamId);
                 default -> throw new IllegalArgumentException(field.name());
             };
         }
 
         Draft withAddress(String address) {
-            return new Draft(title, description, siteName, address, null, null, areaCode, startsAt, endsAt, slots, skills, targetAll, targetByArea, targetBySkill, targetDirect, reviewed);
+            return new Draft(title, description, siteName, address, null, null, areaCode, startsAt, endsAt, slots, skills, targetAll, targetByArea, targetBySkill, targetDirect, reviewed, teamId);
         }
 
         Draft withPoint(double lat, double lon) {
-            return new Draft(title, description, siteName, null, lat, lon, areaCode, startsAt, endsAt, slots, skills, targetAll, targetByArea, targetBySkill, targetDirect, reviewed);
+            return new Draft(title, description, siteName, null, lat, lon, areaCode, startsAt, endsAt, slots, skills, targetAll, targetByArea, targetBySkill, targetDirect, reviewed, teamId);
         }
 
         Draft withTime(Instant start, Instant end) {
-            return new Draft(title, description, siteName, siteAddress, latitude, longitude, areaCode, start, end, slots, skills, targetAll, targetByArea, targetBySkill, targetDirect, reviewed);
+            return new Draft(title, description, siteName, siteAddress, latitude, longitude, areaCode, start, end, slots, skills, targetAll, targetByArea, targetBySkill, targetDirect, reviewed, teamId);
         }
 
         Draft withSkills(List<String> value) {
-            return new Draft(title, description, siteName, siteAddress, latitude, longitude, areaCode, startsAt, endsAt, slots, value, targetAll, targetByArea, targetBySkill, targetDirect, reviewed);
+            return new Draft(title, description, siteName, siteAddress, latitude, longitude, areaCode, startsAt, endsAt, slots, value, targetAll, targetByArea, targetBySkill, targetDirect, reviewed, teamId);
         }
 
         Draft withTarget(boolean all, boolean byArea, boolean bySkill, boolean direct) {
-            return new Draft(title, description, siteName, siteAddress, latitude, longitude, areaCode, startsAt, endsAt, slots, skills, all, byArea, bySkill, direct, reviewed);
+            return new Draft(title, description, siteName, siteAddress, latitude, longitude, areaCode, startsAt, endsAt, slots, skills, all, byArea, bySkill, direct, reviewed, teamId);
         }
 
         Draft inReview() {
-            return new Draft(title, description, siteName, siteAddress, latitude, longitude, areaCode, startsAt, endsAt, slots, skills, targetAll, targetByArea, targetBySkill, targetDirect, true);
+            return new Draft(title, description, siteName, siteAddress, latitude, longitude, areaCode, startsAt, endsAt, slots, skills, targetAll, targetByArea, targetBySkill, targetDirect, true, teamId);
+        }
+
+        Draft withTeam(Long team) {
+            return new Draft(title, description, siteName, siteAddress, latitude, longitude, areaCode, startsAt, endsAt, slots, skills, targetAll, targetByArea, targetBySkill, targetDirect, reviewed, team);
         }
 
         /** The call as it will be posted, for the preview. */
         Call asCall(long createdBy) {
             return new Call(0, title, description, siteName, siteAddress, latitude, longitude, areaCode, startsAt, endsAt,
-                    slots == null ? 0 : slots, skills, "open", targetAll, targetByArea, targetBySkill, targetDirect, createdBy, 0);
+                    slots == null ? 0 : slots, skills, "open", targetAll, targetByArea, targetBySkill, targetDirect, createdBy, 0, teamId);
         }
     }
 
-    enum Field { TITLE, DESCRIPTION, SITE, LOCATION, AREA, TIME, SLOTS, SKILLS, TARGET }
+    enum Field { TITLE, DESCRIPTION, SITE, LOCATION, AREA, TEAM, TIME, SLOTS, SKILLS, TARGET }
 
     sealed interface State permits Ask, AskArea, Preview {
         Draft draft();
@@ -151,6 +155,7 @@ class RecruitFlow implements Flow<RecruitFlow.State> {
             case SLOTS -> onSlots(ask, turn);
             case SKILLS -> onSkills(ask, turn);
             case TARGET -> onTarget(ask, turn);
+            case TEAM -> onTeam(ask, turn);
             case AREA -> throw new IllegalStateException("areas are asked by AskArea");
         };
     }
@@ -164,6 +169,8 @@ class RecruitFlow implements Flow<RecruitFlow.State> {
                     new Markup.Keyboard(List.of(List.of(new Markup.Key(Txt.of("recruit.share_location"), Markup.KeyAction.SHARE_LOCATION))),
                             true, Txt.of("recruit.location_placeholder"))));
             case SKILLS -> Transition.to(new Ask(draft, field), turn.reply(Txt.of("recruit.ask_skills"), skillKeyboard(draft, turn.locale())));
+            // which teams serve the area only the database knows: an effect asks
+            case TEAM -> Transition.<State>to(new Ask(draft, field)).with(new AskTeam(draft.areaCode()));
             case TARGET -> Transition.to(new Ask(draft, field), turn.reply(Txt.of("recruit.ask_target"), targetKeyboard(draft)));
             default -> Transition.to(new Ask(draft, field), turn.reply(Txt.of("recruit.ask_" + field.name().toLowerCase(Locale.ROOT))));
         };
@@ -221,12 +228,26 @@ class RecruitFlow implements Flow<RecruitFlow.State> {
             Outbound shown = prompt != null
                     ? new Outbound.Edit(turn.chatId(), prompt, Txt.of("recruit.area_chosen", Txt.literal(catalog.pathName(chosen.code(), turn.locale()))), null, turn.locale())
                     : turn.reply(Txt.of("recruit.area_chosen", Txt.literal(catalog.pathName(chosen.code(), turn.locale()))));
-            return after(turn, ask.draft().with(Field.AREA, chosen.code()), Field.TIME, shown);
+            return after(turn, ask.draft().with(Field.AREA, chosen.code()), Field.TEAM, shown);
         }
         if (choice instanceof AreaPicker.Choice.Stale) {
             return Transition.invalid(turn.toast(Txt.of("recruit.stale_button")));
         }
         return Transition.invalid(turn.reply(Txt.of("recruit.area_unknown"), areaKeyboard(ask.parent(), turn)));
+    }
+
+    private Transition<State> onTeam(Ask ask, Turn turn) {
+        if (!(turn.inbound() instanceof Inbound.Button button) || !button.data().startsWith(NAME + ":team:")) {
+            return Transition.invalid(turn.reply(Txt.of("recruit.use_buttons")));
+        }
+        String value = button.data().substring((NAME + ":team:").length());
+        Long team;
+        try {
+            team = value.equals("none") ? null : Long.valueOf(value);
+        } catch (NumberFormatException e) {
+            return Transition.invalid(turn.toast(Txt.of("recruit.stale_button")));
+        }
+        return after(turn, ask.draft().withTeam(team), Field.TIME, new Outbound.EditButtons(turn.chatId(), button.messageId(), null, turn.locale()));
     }
 
     private Transition<State> onTime(Ask ask, Turn turn) {

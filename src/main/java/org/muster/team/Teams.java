@@ -17,6 +17,10 @@ public class Teams {
         this.groups = groups;
     }
 
+    public List<Team> all() {
+        return teams.all();
+    }
+
     public Optional<Team> team(long teamId) {
         return teams.byId(teamId);
     }

@@ -403,7 +403,8 @@ class SignupFlow implements Flow<SignupFlow.State> {
         Outbound clear = new Outbound.EditButtons(turn.chatId(), button.messageId(), null, turn.locale());
         if (button.data().equals(NAME + ":confirm")) {
             return Transition.<State>done(clear)
-                    .with(new SaveVolunteer(turn.userId(), turn.from().username(), draft.name(), draft.phone(), draft.area(),
+                    .with(new SaveVolunteer(turn.userId(), turn.from().username(), turn.from().displayName(), draft.name(),
+                            draft.phone(), draft.area(),
                             draft.skills(), draft.availability(), draft.then()));
         }
         String prefix = NAME + ":edit:";

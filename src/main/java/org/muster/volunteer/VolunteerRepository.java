@@ -16,7 +16,8 @@ import org.springframework.stereotype.Repository;
 class VolunteerRepository {
 
     private static final String COLUMNS = """
-            id, public_id, telegram_user_id, telegram_username, real_name, phone, area_code, skills, availability""";
+            id, public_id, telegram_user_id, telegram_username, real_name, phone, area_code, skills, availability, display_name,
+            reminder_offsets""";
     /** No 0/O or 1/I: people read these ids aloud and copy them by hand. */
     private static final char[] ID_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ".toCharArray();
 
@@ -69,7 +70,7 @@ class VolunteerRepository {
                 .param("user", details.userId()).query(Long.class).optional();
         if (existing.isPresent()) {
             jdbc.sql("""
-                            update volunteer set telegram_username = :username, real_name = :name, phone = :phone,
+                            update volunteer set telegram_username = :username, display_name = :display, real_name = :name, phone = :phone,
                                 area_code = :area, skills = :skills, availability = :availability, updated_at = now()
                             where id = :id
                             """)
@@ -78,9 +79,9 @@ class VolunteerRepository {
             return new Saved(existing.get(), false);
         }
         long id = jdbc.sql("""
-                        insert into volunteer (public_id, telegram_user_id, telegram_username, real_name, phone, area_code,
+                        insert into volunteer (public_id, telegram_user_id, telegram_username, display_name, real_name, phone, area_code,
                             skills, availability, consent_at)
-                        values (:publicId, :user, :username, :name, :phone, :area, :skills, :availability, now())
+                        values (:publicId, :user, :username, :display, :name, :phone, :area, :skills, :availability, now())
                         returning id
                         """)
                 .params(parameters(details)).param("publicId", newPublicId()).param("user", details.userId())
@@ -134,6 +135,7 @@ class VolunteerRepository {
     private static java.util.Map<String, Object> parameters(SaveVolunteer details) {
         java.util.Map<String, Object> values = new java.util.HashMap<>();
         values.put("username", details.username());
+        values.put("display", details.displayName());
         values.put("name", details.realName());
         values.put("phone", details.phone());
         values.put("area", details.areaCode());
@@ -160,7 +162,26 @@ class VolunteerRepository {
     private static VolunteerRecord record(ResultSet rs, int row) throws SQLException {
         return new VolunteerRecord(rs.getLong("id"), rs.getString("public_id"), rs.getLong("telegram_user_id"),
                 rs.getString("telegram_username"), rs.getString("real_name"), rs.getString("phone"), rs.getString("area_code"),
-                strings(rs.getArray("skills")), strings(rs.getArray("availability")));
+                strings(rs.getArray("skills")), strings(rs.getArray("availability")), rs.getString("display_name"),
+                integers(rs.getArray("reminder_offsets")));
+    }
+
+    private static List<Integer> integers(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((Integer[]) array.getArray());
+    }
+
+    /** Keeps the name Telegram shows current; writes only when it changed. */
+    void displayName(long userId, String name) {
+        jdbc.sql("""
+                        update volunteer set display_name = :name
+                        where telegram_user_id = :user and display_name is distinct from :name
+                        """)
+                .param("user", userId).param("name", name).update();
+    }
+
+    void reminderOffsets(long userId, List<Integer> offsets) {
+        jdbc.sql("update volunteer set reminder_offsets = :offsets, updated_at = now() where telegram_user_id = :user")
+                .param("user", userId).param("offsets", offsets == null ? null : offsets.toArray(Integer[]::new)).update();
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -49,6 +49,18 @@ public class Volunteers {
         return repository.directRecipients();
     }
 
+    /** Notes the name Telegram shows for a volunteer (as it can change), for rosters in groups. */
+    public void noteDisplayName(long userId, String name) {
+        if (name != null && !name.isBlank()) {
+            repository.displayName(userId, name);
+        }
+    }
+
+    /** Their own reminder offsets in minutes; empty or null means the organisation's default. */
+    public void reminderOffsets(long userId, List<Integer> offsets) {
+        repository.reminderOffsets(userId, offsets == null || offsets.isEmpty() ? null : offsets);
+    }
+
     public boolean isVolunteer(long userId) {
         return repository.isVolunteer(userId);
     }

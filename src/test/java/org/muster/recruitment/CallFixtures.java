@@ -33,8 +33,14 @@ final class CallFixtures {
 
     /** Publishes a call to every subscribed group, as /recruit's publish button does. */
     long publish(String title, int slots, Instant start, List<String> skills, long coordinator) {
-        RecruitFlow.Draft draft = new RecruitFlow.Draft(title, "协助信息登记", "百家湖社区核酸检测点", "双龙大道 1000 号", null, null,
-                "jiangning.dongshan.baijiahu", start, start.plus(Duration.ofHours(4)), slots, skills, true, false, false, false, true);
+        return publish(title, slots, start, skills, coordinator, null, null, null);
+    }
+
+    /** A call run by {@code team}, at a site with coordinates (for self check-in), or none. */
+    long publish(String title, int slots, Instant start, List<String> skills, long coordinator, Long team, Double lat, Double lon) {
+        RecruitFlow.Draft draft = new RecruitFlow.Draft(title, "协助信息登记", "百家湖社区核酸检测点", lat == null ? "双龙大道 1000 号" : null,
+                lat, lon, "jiangning.dongshan.baijiahu", start, start.plus(Duration.ofHours(4)), slots, skills, true, false, false, false,
+                true, team);
         long id = calls.create(draft, coordinator);
         broadcasts.publish(CallContent.CALL, id, null, RecruitEffects.target(draft), coordinator, java.util.Locale.SIMPLIFIED_CHINESE, null);
         return id;

@@ -104,7 +104,9 @@ class RecruitmentEndToEndTest {
         sandbox.pressWhenShown(me, me, areaQuestion, "江宁区");
         sandbox.pressWhenShown(me, me, areaQuestion, "东山街道");
         sandbox.pressWhenShown(me, me, areaQuestion, "上坊社区");
-        volunteering.next(me, areaQuestion, "服务时间");
+        JsonNode team = volunteering.next(me, areaQuestion, "哪支队伍");
+        sandbox.pressLabel(me, me, team.path("message_id").asInt(), "不指定队伍");
+        volunteering.next(me, team.path("message_id").asInt(), "服务时间");
         assertThat(volunteering.next(me, sandbox.say(me, me, "明天 12:00-08:00"), "结束时间").path("text").asString()).contains("晚于");
         volunteering.next(me, sandbox.say(me, me, "明天 8:00-12:00"), "多少人");
         assertThat(volunteering.next(me, sandbox.say(me, me, "很多"), "1 到 10000").path("text").asString()).isNotEmpty();

@@ -171,7 +171,7 @@ class SignupFlowTest {
         Transition<State> next = step(new Review(draft), press("signup:confirm"));
 
         assertThat(next.outcome()).isEqualTo(Outcome.DONE);
-        assertThat(next.effects()).containsExactly(new SaveVolunteer(USER, "wei" + USER, "张伟", "+8613800138000",
+        assertThat(next.effects()).containsExactly(new SaveVolunteer(USER, "wei" + USER, "Wei Zhang", "张伟", "+8613800138000",
                 "jiangning.lukou", List.of("medical", "driving"), List.of("weekends"), "join_AB23CD"));
         assertThat(keys(next)).containsExactly("clear-buttons");
     }

@@ -1,0 +1,44 @@
+package org.muster.broadcast;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+import org.muster.conversation.Languages;
+import org.springframework.stereotype.Component;
+
+/**
+ * Deliveries due at a time and pointless after a deadline, such as shift reminders: kept in the
+ * outbox, so they survive restarts, are sent by exactly one instance, share the rate limit with
+ * everything else, and go earliest deadline first.
+ */
+@Component
+public class Schedules {
+
+    /** A scheduled, not yet sent delivery: {@code key} tells one schedule of a kind from another (an offset, say). */
+    public record Pending(long deliveryId, String key, long chatId) {
+    }
+
+    private final BroadcastRepository repository;
+
+    Schedules(BroadcastRepository repository) {
+        this.repository = repository;
+    }
+
+    /** Schedules (or moves) the {@code kind}/{@code key} delivery of an activity to a chat. */
+    public void schedule(String kind, long activityId, String key, long chatId, boolean toVolunteer, Instant due, Instant deadline,
+                         Locale locale) {
+        long broadcast = repository.findOrCreate(kind, activityId, key, 0, Languages.code(locale));
+        repository.schedule(broadcast, chatId, toVolunteer, due, deadline);
+    }
+
+    public List<Pending> pending(long activityId, String kind) {
+        return repository.scheduled(activityId, kind).stream()
+                .map(s -> new Pending(s.deliveryId(), s.key(), s.chatId())).toList();
+    }
+
+    public void cancel(Collection<Long> deliveryIds) {
+        repository.unschedule(deliveryIds);
+    }
+}

@@ -1,0 +1,205 @@
+package org.muster.checkin;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.muster.audit.AuditLog;
+import org.muster.conversation.OrganisationProperties;
+import org.muster.hours.HoursLedger;
+import org.muster.recruitment.Call;
+import org.muster.recruitment.Calls;
+import org.muster.volunteer.Volunteer;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Checking in and out, by a leader (any way they like) or by the volunteer (with a location in
+ * the geofence, during the shift). A check-out turns the time attended into service hours:
+ * clamped to the shift's window, unless a leader confirms the extra time. Everything is audited.
+ */
+@Component
+public class Attendance {
+
+    public enum Outcome {
+        CHECKED_IN, ALREADY_IN, UNDONE, CHECKED_OUT, ALREADY_OUT, REOPENED, NOT_IN, NOT_ON_SHIFT, OUTSIDE_WINDOW, TOO_FAR, NO_SITE_LOCATION
+    }
+
+    /** What happened; {@code extraMinutes} is time beyond the window a leader may confirm, {@code distance} in metres. */
+    public record Result(Outcome outcome, long attendanceId, int minutes, int extraMinutes, long distance) {
+        static Result of(Outcome outcome) {
+            return new Result(outcome, 0, 0, 0, 0);
+        }
+
+        public boolean ok() {
+            return outcome == Outcome.CHECKED_IN || outcome == Outcome.CHECKED_OUT || outcome == Outcome.UNDONE || outcome == Outcome.REOPENED;
+        }
+    }
+
+    static final Set<String> BY_LEADER = Set.of("roster", "reply", "mention", "coordinator", "automatic");
+
+    private final AttendanceRepository repository;
+    private final Calls calls;
+    private final HoursLedger hours;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final CheckinProperties properties;
+    private final ZoneId zone;
+
+    Attendance(AttendanceRepository repository, Calls calls, HoursLedger hours, AuditLog audit, TransactionTemplate transactions,
+               Clock clock, CheckinProperties properties, OrganisationProperties organisation) {
+        this.repository = repository;
+        this.calls = calls;
+        this.hours = hours;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.properties = properties;
+        this.zone = organisation.timeZone();
+    }
+
+    /** A leader (or coordinator) checks a member in; pressing the roster button again undoes it. */
+    public Result checkIn(Call call, Volunteer volunteer, long by, String how, boolean toggle, Long chatId) {
+        if (!onShift(call, volunteer)) {
+            return Result.of(Outcome.NOT_ON_SHIFT);
+        }
+        return transactions.execute(status -> {
+            Optional<AttendanceRecord> current = repository.of(call.id(), volunteer.id());
+            if (current.filter(a -> a.checkedInAt() != null).isPresent()) {
+                if (!toggle) {
+                    return new Result(Outcome.ALREADY_IN, current.get().id(), 0, 0, 0);
+                }
+                repository.undoCheckIn(current.get().id());
+                audit.record(by, "attendance.undone", chatId, Map.of("call", call.id(), "volunteer", volunteer.id()));
+                return new Result(Outcome.UNDONE, current.get().id(), 0, 0, 0);
+            }
+            AttendanceRecord record = repository.checkIn(call.id(), volunteer.id(), clock.instant(), by, how);
+            calls.cameAfterAll(call.id(), volunteer.id());
+            audit.record(by, "attendance.in", chatId, Map.of("call", call.id(), "volunteer", volunteer.id(), "how", how));
+            return new Result(Outcome.CHECKED_IN, record.id(), 0, 0, 0);
+        });
+    }
+
+    /** A leader checks a member out; pressing the button again reopens the attendance. */
+    public Result checkOut(Call call, Volunteer volunteer, long by, String how, boolean toggle, Long chatId) {
+        return transactions.execute(status -> {
+            Optional<AttendanceRecord> current = repository.of(call.id(), volunteer.id()).filter(a -> a.checkedInAt() != null);
+            if (current.isEmpty()) {
+                return Result.of(Outcome.NOT_IN);
+            }
+            if (current.get().out()) {
+                if (!toggle) {
+                    return new Result(Outcome.ALREADY_OUT, current.get().id(), current.get().minutes(), 0, 0);
+                }
+                repository.undoCheckOut(current.get().id());
+                audit.record(by, "attendance.reopened", chatId, Map.of("call", call.id(), "volunteer", volunteer.id()));
+                return new Result(Outcome.REOPENED, current.get().id(), 0, 0, 0);
+            }
+            return out(call, current.get(), clock.instant(), by, how, chatId);
+        });
+    }
+
+    /** The volunteer checks themselves in with a shared location. */
+    public Result selfCheckIn(Call call, Volunteer volunteer, double latitude, double longitude) {
+        Result where = checkPlaceAndTime(call, latitude, longitude);
+        if (where != null) {
+            return where;
+        }
+        return checkIn(call, volunteer, volunteer.userId(), "location", false, volunteer.userId());
+    }
+
+    public Result selfCheckOut(Call call, Volunteer volunteer, double latitude, double longitude) {
+        Result where = checkPlaceAndTime(call, latitude, longitude);
+        if (where != null && where.outcome() != Outcome.OUTSIDE_WINDOW) {
+            return where;
+        }
+        return checkOut(call, volunteer, volunteer.userId(), "location", false, volunteer.userId());
+    }
+
+    /** A leader confirms the time attended beyond the shift's window. */
+    public Optional<Integer> confirmExtra(long attendanceId, long by, Long chatId) {
+        return repository.byId(attendanceId).filter(AttendanceRecord::out).flatMap(record -> calls.call(record.activityId()).map(call -> {
+            int actual = (int) Duration.between(record.checkedInAt(), record.checkedOutAt()).toMinutes();
+            repository.minutes(record.id(), actual);
+            hours.fromAttendance(record.volunteerId(), call.id(), call.startsAt().atZone(zone).toLocalDate(), actual, true);
+            audit.record(by, "attendance.extra_confirmed", chatId, Map.of("attendance", record.id(), "minutes", actual));
+            return actual;
+        }));
+    }
+
+    /** Members still checked in after their shift ended: out at the end. Returns those checked out. */
+    java.util.List<AttendanceRecord> checkOutAtEnd() {
+        java.util.List<AttendanceRecord> done = new java.util.ArrayList<>();
+        for (AttendanceRecord open : repository.openAfterEnd(clock.instant())) {
+            calls.call(open.activityId()).ifPresent(call -> transactions.executeWithoutResult(status -> {
+                out(call, open, call.endsAt(), 0, "automatic", null);
+                done.add(open);
+            }));
+        }
+        return done;
+    }
+
+    private Result out(Call call, AttendanceRecord record, Instant at, long by, String how, Long chatId) {
+        Instant from = record.checkedInAt().isAfter(call.startsAt()) ? record.checkedInAt() : call.startsAt();
+        Instant to = at.isBefore(call.endsAt()) ? at : call.endsAt();
+        int minutes = (int) Math.max(0, Duration.between(from, to).toMinutes());
+        int actual = (int) Math.max(0, Duration.between(record.checkedInAt(), at).toMinutes());
+        AttendanceRecord done = repository.checkOut(record.id(), at, by, how, minutes);
+        boolean approved = BY_LEADER.contains(done.checkInHow()) && BY_LEADER.contains(how);
+        hours.fromAttendance(record.volunteerId(), call.id(), call.startsAt().atZone(zone).toLocalDate(), minutes, approved);
+        audit.record(by, "attendance.out", chatId, Map.of("call", call.id(), "volunteer", record.volunteerId(), "how", how, "minutes", minutes));
+        return new Result(Outcome.CHECKED_OUT, record.id(), minutes, Math.max(0, actual - minutes), 0);
+    }
+
+    private boolean onShift(Call call, Volunteer volunteer) {
+        return calls.enrollment(call.id(), volunteer.id())
+                .filter(e -> "confirmed".equals(e.status()) || "no_show".equals(e.status())).isPresent();
+    }
+
+    /** Null when the place and time are right for a self check-in. */
+    private Result checkPlaceAndTime(Call call, double latitude, double longitude) {
+        if (call.latitude() == null || call.longitude() == null) {
+            return Result.of(Outcome.NO_SITE_LOCATION);
+        }
+        long distance = Math.round(Geo.metres(call.latitude(), call.longitude(), latitude, longitude));
+        if (distance > properties.geofence()) {
+            return new Result(Outcome.TOO_FAR, 0, 0, 0, distance);
+        }
+        Instant now = clock.instant();
+        if (now.isBefore(call.startsAt().minus(properties.early())) || now.isAfter(call.endsAt())) {
+            return new Result(Outcome.OUTSIDE_WINDOW, 0, 0, 0, distance);
+        }
+        return null;
+    }
+
+    /** The volunteer's shift that self check-in applies to now: on, or opening soon. */
+    Optional<Call> currentShiftOf(Volunteer volunteer) {
+        Instant now = clock.instant();
+        return calls.upcomingOf(volunteer.id(), now.minus(Duration.ofDays(1))).stream()
+                .map(calls::call).flatMap(Optional::stream)
+                .filter(call -> !now.isBefore(call.startsAt().minus(properties.early())) && !now.isAfter(call.endsAt()))
+                .filter(call -> onShift(call, volunteer))
+                .findFirst();
+    }
+
+    Optional<AttendanceRecord> record(long activityId, long volunteerId) {
+        return repository.of(activityId, volunteerId);
+    }
+
+    Optional<AttendanceRecord> recordById(long attendanceId) {
+        return repository.byId(attendanceId);
+    }
+
+    int geofence() {
+        return properties.geofence();
+    }
+
+    Duration early() {
+        return properties.early();
+    }
+}

@@ -1,0 +1,70 @@
+package org.muster.recruitment;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+/** What reminders and attendance may ask about calls and who is on them. */
+@Component
+public class Calls {
+
+    private final CallRepository calls;
+    private final EnrollmentRepository enrollments;
+    private final CallMessages messages;
+
+    Calls(CallRepository calls, EnrollmentRepository enrollments, CallMessages messages) {
+        this.calls = calls;
+        this.enrollments = enrollments;
+        this.messages = messages;
+    }
+
+    public Optional<Call> call(long activityId) {
+        return calls.byId(activityId);
+    }
+
+    public Counts counts(long activityId) {
+        return calls.counts(activityId);
+    }
+
+    /** Volunteer ids with a confirmed place, in the order they got it. */
+    public List<Long> confirmedVolunteers(long activityId) {
+        return enrollments.confirmedVolunteers(activityId);
+    }
+
+    /** The volunteer's enrolment on the call, whatever its state. */
+    public Optional<Enrollment> enrollment(long activityId, long volunteerId) {
+        return enrollments.of(activityId, volunteerId);
+    }
+
+    /** The team's shifts that are on at some time today (in the organisation's time zone). */
+    public List<Call> ofTeamToday(long teamId, Instant now, ZoneId zone) {
+        ZonedDateTime today = now.atZone(zone).toLocalDate().atStartOfDay(zone);
+        return calls.ofTeamBetween(teamId, today.toInstant(), today.plusDays(1).toInstant());
+    }
+
+    public List<Call> endedBetween(Instant after, Instant before) {
+        return calls.endedBetween(after, before);
+    }
+
+    /** The volunteer's coming shifts (activity ids). */
+    public List<Long> upcomingOf(long volunteerId, Instant now) {
+        return enrollments.upcomingActivities(volunteerId, now);
+    }
+
+    public int markNoShows(long activityId) {
+        return enrollments.markNoShows(activityId);
+    }
+
+    public void cameAfterAll(long activityId, long volunteerId) {
+        enrollments.cameAfterAll(activityId, volunteerId);
+    }
+
+    /** "12月1日 周二 08:00–12:00" in the reader's language. */
+    public org.muster.conversation.Txt when(Call call) {
+        return messages.when(call);
+    }
+}
