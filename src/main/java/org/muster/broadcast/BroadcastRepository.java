@@ -218,21 +218,27 @@ class BroadcastRepository {
     }
 
     /**
-     * Moves deliveries with a deadline earlier when the queue ahead of them (in deadline order)
-     * could not be sent at {@code perSecond} before their deadline: each is released no later than
-     * its deadline minus the time the deliveries up to it need, minus {@code margin}. Never later.
+     * Moves deliveries with a deadline earlier when the queue behind them (in deadline order) could
+     * not otherwise be sent at {@code perSecond} before its deadlines. Working back from the end:
+     * the r-th in line must leave by (the tightest of the deadlines from r on, less the time the
+     * deliveries from r to there need), less {@code margin}. Never moves one later.
      */
     int plan(Instant now, double perSecond, java.time.Duration margin) {
         return jdbc.sql("""
-                        with queue as (
-                            select id, next_attempt_at,
-                                   deadline - (row_number() over (order by deadline, id)) * (interval '1 second' / :rate)
-                                       - :margin * interval '1 second' as latest
+                        with ranked as (
+                            select id, next_attempt_at, deadline, row_number() over (order by deadline, id) as r
                             from broadcast_delivery
-                            where status = 'pending' and deadline is not null and deadline > :now)
-                        update broadcast_delivery d set next_attempt_at = greatest(q.latest, :now)
-                        from queue q
-                        where d.id = q.id and q.latest < q.next_attempt_at and q.next_attempt_at > :now
+                            where status = 'pending' and deadline is not null and deadline > :now),
+                        costed as (
+                            select id, next_attempt_at, r, deadline - r * (interval '1 second' / :rate) as slack from ranked),
+                        planned as (
+                            select id, next_attempt_at,
+                                   min(slack) over (order by r rows between current row and unbounded following)
+                                       + (r - 1) * (interval '1 second' / :rate) - :margin * interval '1 second' as latest
+                            from costed)
+                        update broadcast_delivery d set next_attempt_at = greatest(p.latest, :now)
+                        from planned p
+                        where d.id = p.id and p.latest < p.next_attempt_at and p.next_attempt_at > :now
                         """)
                 .param("now", at(now)).param("rate", perSecond).param("margin", margin.toMillis() / 1000.0)
                 .update();
