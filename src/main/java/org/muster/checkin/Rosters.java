@@ -36,7 +36,7 @@ class Rosters {
 
     /** Everyone who should be there: those with a place, and those marked no-show (a leader may correct that). */
     List<Volunteer> members(Call call) {
-        List<Long> ids = new ArrayList<>(calls.confirmedVolunteers(call.id()));
+        List<Long> ids = new ArrayList<>(calls.rosterVolunteers(call.id()));
         attendance.ofActivity(call.id()).stream().map(AttendanceRecord::volunteerId).filter(id -> !ids.contains(id)).forEach(ids::add);
         Map<Long, Volunteer> byId = volunteers.byIds(ids).stream().collect(Collectors.toMap(Volunteer::id, Function.identity()));
         return ids.stream().filter(byId::containsKey).map(byId::get).toList();

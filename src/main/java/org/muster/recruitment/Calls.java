@@ -35,6 +35,11 @@ public class Calls {
         return enrollments.confirmedVolunteers(activityId);
     }
 
+    /** Confirmed volunteers and those marked no-show, in enrolment order. */
+    public List<Long> rosterVolunteers(long activityId) {
+        return enrollments.rosterVolunteers(activityId);
+    }
+
     /** The volunteer's enrolment on the call, whatever its state. */
     public Optional<Enrollment> enrollment(long activityId, long volunteerId) {
         return enrollments.of(activityId, volunteerId);

@@ -98,6 +98,12 @@ class EnrollmentRepository {
                 .param("a", activityId).query(Long.class).list();
     }
 
+    /** Who belongs on the shift's roster: those with a place, and those marked no-show (a leader may correct that). */
+    List<Long> rosterVolunteers(long activityId) {
+        return jdbc.sql("select volunteer_id from enrollment where activity_id = :a and status in ('confirmed', 'no_show') order by position")
+                .param("a", activityId).query(Long.class).list();
+    }
+
     /** Confirmed volunteers never checked in: they did not come. */
     int markNoShows(long activityId) {
         return jdbc.sql("""

@@ -59,6 +59,12 @@ public final class SandboxClient {
         return post("/sandbox/api/chats", Map.of("type", "supergroup", "title", title, "members", List.of(members))).path("id").asLong();
     }
 
+    /** A supergroup where the bot is an administrator: it receives every message, privacy mode or not. */
+    public long groupWithAdminBot(String title, Long... members) {
+        return post("/sandbox/api/chats", Map.of("type", "supergroup", "title", title, "members", List.of(members), "bot_admin", true))
+                .path("id").asLong();
+    }
+
     /** Sends a text as {@code from}; returns the new message's id. */
     public int say(long chatId, long from, String text) {
         return post("/sandbox/api/messages", Map.of("chat_id", chatId, "from", from, "text", text)).path("message_id").asInt();

@@ -41,6 +41,11 @@ public final class World {
 
     /** A team led by {@code leader}, with its group (containing {@code members}) bound to it. Returns {team id, group id}. */
     public long[] teamWithGroup(String name, long leader, List<Long> members) {
+        return teamWithGroup(name, leader, members, false);
+    }
+
+    /** @param botAdmin whether the bot is the group's administrator (then it reads every message, not only commands and replies to it) */
+    public long[] teamWithGroup(String name, long leader, List<Long> members, boolean botAdmin) {
         String code = code();
         long team = jdbc.sql("insert into team (name, area_code, join_code, created_by) values (:n, 'jiangning', :c, 1) returning id")
                 .param("n", name).param("c", code).query(Long.class).single();
@@ -51,7 +56,8 @@ public final class World {
         }
         java.util.List<Long> everyone = new java.util.ArrayList<>(members);
         everyone.add(0, leader);
-        long group = sandbox.group(name + "群", everyone.toArray(Long[]::new));
+        long group = botAdmin ? sandbox.groupWithAdminBot(name + "群", everyone.toArray(Long[]::new))
+                : sandbox.group(name + "群", everyone.toArray(Long[]::new));
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (jdbc.sql("select count(*) from group_chat where chat_id = :c").param("c", group).query(Integer.class).single() == 0) {
             if (System.nanoTime() > deadline) {
