@@ -185,10 +185,10 @@ class BroadcastRepository {
     /** Due at {@code due}, pointless after {@code deadline}; an unsent one is moved, a sent one left alone. */
     void schedule(long broadcastId, long chatId, boolean toVolunteer, Instant due, Instant deadline) {
         jdbc.sql("""
-                        insert into broadcast_delivery (broadcast_id, chat_id, to_volunteer, next_attempt_at, deadline)
-                        values (:b, :chat, :volunteer, :due, :deadline)
+                        insert into broadcast_delivery (broadcast_id, chat_id, to_volunteer, next_attempt_at, deadline, planned)
+                        values (:b, :chat, :volunteer, :due, :deadline, false)
                         on conflict (broadcast_id, chat_id) do update set next_attempt_at = excluded.next_attempt_at,
-                            deadline = excluded.deadline, attempts = 0
+                            deadline = excluded.deadline, attempts = 0, planned = false
                         where broadcast_delivery.status = 'pending'
                         """)
                 .param("b", broadcastId).param("chat", chatId).param("volunteer", toVolunteer)
@@ -217,31 +217,43 @@ class BroadcastRepository {
                 .param("ids", deliveryIds.toArray(Long[]::new)).update();
     }
 
+    /** Whether anything with a deadline was scheduled or moved since the last plan. */
+    boolean needsPlanning(Instant now) {
+        return jdbc.sql("select exists (select 1 from broadcast_delivery where status = 'pending' and not planned and deadline > :now)")
+                .param("now", at(now)).query(Boolean.class).single();
+    }
+
     /**
      * Moves deliveries with a deadline earlier when the queue behind them (in deadline order) could
-     * not otherwise be sent at {@code perSecond} before its deadlines. Working back from the end:
-     * the r-th in line must leave by (the tightest of the deadlines from r on, less the time the
-     * deliveries from r to there need), less {@code margin}. Never moves one later.
+     * not otherwise be sent at {@code perSecond} before its deadlines. The r-th in line must leave
+     * by the tightest, over every r' from r on, of (deadline of r' less the time r..r' need), less
+     * {@code margin}. Counting {@code rd} from the end of the line, that is a running minimum of
+     * {@code deadline + rd/rate} in one backward pass over the index, less {@code (rd + 1)/rate}.
+     * Never moves one later. Marks what it saw as planned; rows committed meanwhile stay unplanned
+     * for the next run. Returns how many it moved.
      */
     int plan(Instant now, double perSecond, java.time.Duration margin) {
-        return jdbc.sql("""
+        return (int) jdbc.sql("""
                         with ranked as (
-                            select id, next_attempt_at, deadline, row_number() over (order by deadline, id) as r
+                            select id, next_attempt_at, deadline, planned, row_number() over (order by deadline desc, id desc) as rd
                             from broadcast_delivery
                             where status = 'pending' and deadline is not null and deadline > :now),
-                        costed as (
-                            select id, next_attempt_at, r, deadline - r * (interval '1 second' / :rate) as slack from ranked),
-                        planned as (
-                            select id, next_attempt_at,
-                                   min(slack) over (order by r rows between current row and unbounded following)
-                                       + (r - 1) * (interval '1 second' / :rate) - :margin * interval '1 second' as latest
-                            from costed)
-                        update broadcast_delivery d set next_attempt_at = greatest(p.latest, :now)
-                        from planned p
-                        where d.id = p.id and p.latest < p.next_attempt_at and p.next_attempt_at > :now
+                        timed as (
+                            select id, next_attempt_at, planned,
+                                   min(deadline + rd * (interval '1 second' / :rate))
+                                       over (order by deadline desc, id desc rows between unbounded preceding and current row)
+                                   - (rd + 1) * (interval '1 second' / :rate) - :margin * interval '1 second' as latest
+                            from ranked),
+                        decided as (
+                            select id, planned, latest < next_attempt_at and next_attempt_at > :now as early, latest from timed)
+                        update broadcast_delivery d
+                        set next_attempt_at = case when p.early then greatest(p.latest, :now) else d.next_attempt_at end, planned = true
+                        from decided p
+                        where d.id = p.id and (p.early or not p.planned)
+                        returning p.early
                         """)
                 .param("now", at(now)).param("rate", perSecond).param("margin", margin.toMillis() / 1000.0)
-                .update();
+                .query(Boolean.class).list().stream().filter(Boolean::booleanValue).count();
     }
 
     private static OffsetDateTime at(Instant instant) {

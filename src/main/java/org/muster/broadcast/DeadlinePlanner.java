@@ -43,6 +43,9 @@ class DeadlinePlanner {
 
     @Scheduled(fixedDelayString = "${muster.reminders.planning.interval:10s}")
     void plan() {
+        if (!repository.needsPlanning(clock.instant())) {
+            return;
+        }
         int moved = repository.plan(clock.instant(), perSecond, margin);
         if (moved > 0) {
             log.info("{} deliveries moved earlier so that they meet their deadlines at {}/s", moved, perSecond);

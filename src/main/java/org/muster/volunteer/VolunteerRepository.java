@@ -92,7 +92,7 @@ class VolunteerRepository {
     /** Erases the personal data; the row stays, anonymous. Empty if there was nothing to erase. */
     Optional<Long> forget(long userId) {
         return jdbc.sql("""
-                        update volunteer set telegram_user_id = null, telegram_username = null, real_name = null, phone = null,
+                        update volunteer set telegram_user_id = null, telegram_username = null, real_name = null, phone = null, display_name = null,
                             forgotten_at = now(), updated_at = now()
                         where telegram_user_id = :user
                         returning id

@@ -144,4 +144,26 @@ class OutboxClaimTest {
         }
         assertThat(Collections.max(releases)).isBeforeOrEqualTo(nominal);
     }
+
+    @Test
+    void planningIsNeededOnlyAfterSomethingWasScheduledOrMoved() {
+        Instant deadline = now.plus(Duration.ofHours(1));
+        repository.schedule(broadcast, 1, false, deadline.minusSeconds(60), deadline);
+        assertThat(repository.needsPlanning(now)).isTrue();
+
+        repository.plan(now, 30.0, Duration.ofMinutes(2));
+        assertThat(repository.needsPlanning(now)).isFalse();
+
+        // sending only loosens a plan
+        repository.claim("w", 10, deadline.minusSeconds(30)).forEach(d -> repository.sent(d.id(), d.chatId(), 1, now));
+        assertThat(repository.needsPlanning(now)).isFalse();
+
+        repository.schedule(broadcast, 2, false, deadline.minusSeconds(60), deadline);
+        assertThat(repository.needsPlanning(now)).isTrue();
+        repository.plan(now, 30.0, Duration.ofMinutes(2));
+
+        // moving a scheduled delivery (a re-timed shift) needs a new plan too
+        repository.schedule(broadcast, 2, false, deadline.minusSeconds(90), deadline.minusSeconds(30));
+        assertThat(repository.needsPlanning(now)).isTrue();
+    }
 }

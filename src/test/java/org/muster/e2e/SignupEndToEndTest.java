@@ -124,10 +124,10 @@ class SignupEndToEndTest {
         sandbox.pressLabel(user, user, question.path("message_id").asInt(), "确定删除");
         volunteering.next(user, question.path("message_id").asInt(), "已删除");
 
-        Map<String, Object> row = jdbc.sql("select telegram_user_id, real_name, phone, telegram_username, forgotten_at is not null as gone "
+        Map<String, Object> row = jdbc.sql("select telegram_user_id, real_name, phone, telegram_username, display_name, forgotten_at is not null as gone "
                 + "from volunteer where id = :id").param("id", id).query().singleRow();
         assertThat(row).containsEntry("telegram_user_id", null).containsEntry("real_name", null).containsEntry("phone", null)
-                .containsEntry("telegram_username", null).containsEntry("gone", true);
+                .containsEntry("telegram_username", null).containsEntry("display_name", null).containsEntry("gone", true);
         assertThat(volunteering.next(user, sandbox.say(user, user, "/profile"), "还没有报名").path("text").asString())
                 .contains("/signup");
     }
