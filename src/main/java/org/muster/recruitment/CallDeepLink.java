@@ -11,6 +11,8 @@ import org.muster.conversation.Txt;
 import org.muster.volunteer.VolunteerRegistered;
 import org.muster.volunteer.Volunteers;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
@@ -69,6 +71,9 @@ class CallDeepLink implements DeepLinkHandler {
 
     /** Sign-up done: the enrolment it interrupted. */
     @TransactionalEventListener
+    // outside the committed transaction: whatever this writes commits before it sends (Spring would
+    // otherwise let it join the finished transaction, committed only when that is cleaned up)
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
     void onSignedUp(VolunteerRegistered event) {
         if (!event.then().startsWith(PREFIX)) {
             return;

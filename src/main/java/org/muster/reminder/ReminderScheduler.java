@@ -22,6 +22,8 @@ import org.muster.volunteer.Volunteers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -61,6 +63,9 @@ public class ReminderScheduler {
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    // outside the committed transaction: whatever this writes commits before it sends (Spring would
+    // otherwise let it join the finished transaction, committed only when that is cleaned up)
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
     void onChange(CallChanged changed) {
         sync(changed.activityId());
     }
