@@ -43,6 +43,11 @@ public class Teams {
         return teams.leads(userId, teamId);
     }
 
+    /** The teams this volunteer leads. */
+    public List<Team> ledBy(long volunteerId) {
+        return teams.ledBy(volunteerId);
+    }
+
     public List<Team> teamsOf(long volunteerId) {
         return teams.joinedBy(volunteerId);
     }

@@ -71,7 +71,7 @@ class MessageBundlesTest {
             Properties texts = load(bundle);
             for (String key : texts.stringPropertyNames()) {
                 String pattern = texts.getProperty(key);
-                assertThat(new MessageFormat(pattern, Locale.ENGLISH).format(new Object[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}))
+                assertThat(new MessageFormat(pattern, Locale.ENGLISH).format(java.util.stream.IntStream.rangeClosed(1, 16).boxed().toArray()))
                         .as(bundle + " " + key + ": a single ' hides the rest of the text; write ''")
                         .doesNotContain("{").doesNotContain("}");
                 assertThat(pattern.replace("''", "")).as(bundle + " " + key).doesNotContain("'");

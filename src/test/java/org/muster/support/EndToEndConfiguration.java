@@ -20,6 +20,8 @@ public class EndToEndConfiguration {
 
     /** The Telegram user id configured as coordinator in end-to-end tests; create the sandbox user with it. */
     public static final long COORDINATOR = 9_100_000_001L;
+    /** The statistics and export API's token in tests. */
+    public static final String API_TOKEN = "test-api-token-7f3a";
 
     @Bean
     CommandHandler failingCommand() {

@@ -20,7 +20,8 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(classes = MusterApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"muster.coordinators=" + EndToEndConfiguration.COORDINATOR,
                 "muster.recruitment.offer-time=3s", "muster.recruitment.offer-poll=500ms",
-                "muster.recruitment.counter-edit-gap=1s", "muster.broadcast.progress-interval=500ms"})
+                "muster.recruitment.counter-edit-gap=1s", "muster.broadcast.progress-interval=500ms",
+                "muster.api.token=" + EndToEndConfiguration.API_TOKEN})
 @ActiveProfiles("test")
 @Import(EndToEndConfiguration.class)
 public @interface EndToEndTest {

@@ -88,4 +88,21 @@ public final class World {
         }
         return code.toString();
     }
+
+    /** The volunteer holds a confirmed place on the call (however long ago it was). */
+    public void enrol(long call, long userId) {
+        jdbc.sql("""
+                insert into enrollment (activity_id, volunteer_id, status, position, enrolled_at, updated_at)
+                values (:a, :v, 'confirmed', nextval('enrollment_position'), now(), now())
+                """).param("a", call).param("v", volunteerId(userId)).update();
+    }
+
+    /** An hours record straight into the database; returns its id. */
+    public long hours(long userId, Long call, String description, java.time.LocalDate date, int minutes, String source, String status) {
+        return jdbc.sql("""
+                insert into hours_report (volunteer_id, activity_id, source, activity_date, minutes, reported_minutes, description, status)
+                values (:v, :a, :source, :d, :m, :m, :description, :status) returning id
+                """).param("v", volunteerId(userId)).param("a", call).param("source", source).param("d", date).param("m", minutes)
+                .param("description", description).param("status", status).query(Long.class).single();
+    }
 }
