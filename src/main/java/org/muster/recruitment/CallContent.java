@@ -25,6 +25,11 @@ class CallContent {
     private final CallRepository calls;
     private final CallMessages messages;
     private final Broadcasts broadcasts;
+    /**
+     * The call's version each copy was rendered at, until the copy is recorded: an enrolment between
+     * rendering and recording must leave the copy behind (to be refreshed), not marked current.
+     */
+    private final java.util.Map<String, Long> renderedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     CallContent(CallRepository calls, CallMessages messages, @Lazy Broadcasts broadcasts) {
         this.calls = calls;
@@ -35,6 +40,8 @@ class CallContent {
     private Optional<Outbound> post(Broadcast broadcast, long chatId, boolean toVolunteer, boolean again) {
         return calls.byId(broadcast.activityId()).filter(Call::isOpen).map(call -> {
             var locale = broadcasts.localeOf(chatId, toVolunteer, broadcast.locale());
+            // the version is read before the counts, so the counts shown are at least that version's
+            renderedAt.put(broadcast.id() + ":" + chatId, call.shownVersion());
             Counts counts = calls.counts(call.id());
             Outbound.Send send = messages.post(chatId, call, counts, locale);
             if (!again) {
@@ -46,8 +53,11 @@ class CallContent {
     }
 
     private void recordCopy(Broadcast broadcast, long chatId, int messageId) {
+        Long rendered = renderedAt.remove(broadcast.id() + ":" + chatId);
         if (messageId > 0) {
-            calls.byId(broadcast.activityId()).ifPresent(call -> calls.addCopy(call.id(), chatId, messageId, call.shownVersion()));
+            // rendered elsewhere (another instance, before a restart): one refresh too many is the safe side
+            calls.byId(broadcast.activityId()).ifPresent(call -> calls.addCopy(call.id(), chatId, messageId,
+                    rendered != null ? rendered : call.shownVersion() - 1));
         }
     }
 

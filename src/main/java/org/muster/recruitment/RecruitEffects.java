@@ -48,10 +48,20 @@ class RecruitEffects {
 
     List<Outbound> publish(RecruitFlow.Draft draft, Turn turn) {
         long id = calls.create(draft, turn.userId());
-        BroadcastStatus status = broadcasts.publish(CallContent.CALL, id, null, target(draft), turn.userId(), turn.locale(), turn.chatId());
-        audit.record(turn.userId(), "call.published", turn.chatId(), Map.of("call", id, "recipients", status.total()));
-        events.publishEvent(new CallChanged(id, "published"));
+        BroadcastStatus status = publish(id, draft, turn.userId(), turn.locale(), turn.chatId());
         return List.of(turn.reply(Txt.of("recruit.published", Txt.literal(draft.title()), status.total())));
+    }
+
+    /** Sends a created call to its groups (progress shown in {@code progressChat}, if any), audited. */
+    BroadcastStatus publish(long id, RecruitFlow.Draft draft, long by, java.util.Locale locale, Long progressChat) {
+        BroadcastStatus status = broadcasts.publish(CallContent.CALL, id, null, target(draft), by, locale, progressChat);
+        audit.record(by, "call.published", progressChat, Map.of("call", id, "recipients", status.total()));
+        events.publishEvent(new CallChanged(id, "published"));
+        return status;
+    }
+
+    long create(RecruitFlow.Draft draft, long by) {
+        return calls.create(draft, by);
     }
 
     @Component

@@ -32,10 +32,14 @@ class BotApiController {
 
     private final BotIdentity bot;
     private final BotApiDispatcher dispatcher;
+    private final SandboxSettings settings;
+    private final SandboxScheduler scheduler;
 
-    BotApiController(BotIdentity bot, BotApiDispatcher dispatcher) {
+    BotApiController(BotIdentity bot, BotApiDispatcher dispatcher, SandboxSettings settings, SandboxScheduler scheduler) {
         this.bot = bot;
         this.dispatcher = dispatcher;
+        this.settings = settings;
+        this.scheduler = scheduler;
     }
 
     @RequestMapping(path = "/bot{token}/{method}", method = {RequestMethod.GET, RequestMethod.POST})
@@ -46,17 +50,33 @@ class BotApiController {
             answer.setResult(failure(new BotApiException(401, "Unauthorized")));
             return answer;
         }
-        CompletableFuture<BotApiResult> result;
+        BotApiRequest parsed;
         try {
-            result = dispatcher.dispatch(BotApiRequest.read(method, request));
+            parsed = BotApiRequest.read(method, request);
         } catch (BotApiException e) {
             answer.setResult(failure(e));
             return answer;
         }
+        Duration latency = settings.botLatency();
+        if (latency.isZero() || "getupdates".equalsIgnoreCase(method)) {
+            dispatch(parsed, answer);
+        } else {
+            scheduler.after(latency, () -> dispatch(parsed, answer));
+        }
+        return answer;
+    }
+
+    private void dispatch(BotApiRequest request, DeferredResult<ResponseEntity<byte[]>> answer) {
+        CompletableFuture<BotApiResult> result;
+        try {
+            result = dispatcher.dispatch(request);
+        } catch (BotApiException e) {
+            answer.setResult(failure(e));
+            return;
+        }
         answer.onTimeout(() -> result.cancel(false));
         answer.onError(error -> result.cancel(false));
         result.whenComplete((value, error) -> answer.setResult(value != null ? success(value) : failure(error)));
-        return answer;
     }
 
     static ResponseEntity<byte[]> success(BotApiResult value) {

@@ -286,8 +286,15 @@ class ControlApiController {
         if (SandboxJson.present(request.get("privacy_mode"))) {
             settings.privacyMode(bool(request.get("privacy_mode"), "privacy_mode"));
         }
+        if (SandboxJson.present(request.get("bot_latency_ms"))) {
+            long millis = number(request.get("bot_latency_ms"), "bot_latency_ms");
+            if (millis < 0 || millis > 30_000) {
+                throw ControlApiException.badRequest("bot_latency_ms is between 0 and 30000.");
+            }
+            settings.botLatency(Duration.ofMillis(millis));
+        }
         return ok(SandboxJson.object().put("flood_limits", settings.floodLimits())
-                .put("privacy_mode", settings.privacyMode()));
+                .put("privacy_mode", settings.privacyMode()).put("bot_latency_ms", settings.botLatency().toMillis()));
     }
 
     @ExceptionHandler(ControlApiException.class)

@@ -4,7 +4,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers held requests (long polls, transcript waits) when the application stops. Without it the
+ * Answers held requests (long polls, transcript waits, the page's change polls) when the application stops. Without it the
  * web server's graceful shutdown would wait for Muster's own 50-second getUpdates to run out. Its
  * phase makes it stop before the web server begins its graceful shutdown.
  */
@@ -14,11 +14,13 @@ class HeldRequests implements SmartLifecycle {
 
     private final UpdateQueue queue;
     private final TranscriptWaiters waiters;
+    private final WorldChanges changes;
     private volatile boolean running;
 
-    HeldRequests(UpdateQueue queue, TranscriptWaiters waiters) {
+    HeldRequests(UpdateQueue queue, TranscriptWaiters waiters, WorldChanges changes) {
         this.queue = queue;
         this.waiters = waiters;
+        this.changes = changes;
     }
 
     @Override
@@ -32,6 +34,7 @@ class HeldRequests implements SmartLifecycle {
         running = false;
         queue.close();
         waiters.releaseAll();
+        changes.releaseAll();
     }
 
     @Override

@@ -1,0 +1,544 @@
+// The sandbox page: a messenger over the emulator's control API. No framework, no build step.
+// It follows the emulated world with a long poll (/sandbox/api/changes) and redraws what changed.
+'use strict';
+
+const TEXTS = {
+  zh: {
+    sandbox: '沙盒', actingAs: '当前身份', newPerson: '新建人员', demo: '加载演示', openBot: '私聊机器人', newGroup: '新建群',
+    noChats: '还没有会话。加载演示，或私聊机器人。', pickChat: '选择一个会话', send: '发送', typeMessage: '输入消息',
+    botTyping: '机器人正在回复……', offline: 'Muster 已停止或无法连接，正在重试……', error: '出错了：', members: '成员',
+    addMember: '＋ 加人', addBot: '＋ 加入机器人', removeBot: '移除机器人', botAbsent: '机器人不在群里', edited: '已编辑',
+    notDelivered: '机器人收不到（隐私模式）', replyTo: '回复', replying: '回复：', start: '开始', name: '名字', language: '语言',
+    create: '创建', cancel: '取消', title: '群名称', people: '成员', phone: '要分享的手机号', shareLocation: '分享位置',
+    latitude: '纬度', longitude: '经度', custom: '自定义', contact: '联系人', location: '位置', privateChat: '私聊',
+    group: '群', demoLoaded: '演示已加载：请选择身份和会话。', demoLoading: '正在加载演示……', joined: '加入了群',
+    left: '离开了群', created: '创建了群', migrated: '群已升级为超级群', ok: '好', you: '你', bot: '机器人',
+  },
+  en: {
+    sandbox: 'sandbox', actingAs: 'Acting as', newPerson: 'New person', demo: 'Load demo', openBot: 'Message the bot',
+    newGroup: 'New group', noChats: 'No chats yet. Load the demo, or message the bot.', pickChat: 'Pick a chat', send: 'Send',
+    typeMessage: 'Message', botTyping: 'The bot is answering…', offline: 'Muster has stopped or cannot be reached; retrying…',
+    error: 'Error: ', members: 'Members', addMember: '+ Add person', addBot: '+ Add the bot', removeBot: 'Remove the bot',
+    botAbsent: 'the bot is not in this group', edited: 'edited', notDelivered: 'not seen by the bot (privacy mode)',
+    replyTo: 'Reply', replying: 'Replying to: ', start: 'START', name: 'Name', language: 'Language', create: 'Create',
+    cancel: 'Cancel', title: 'Group name', people: 'Members', phone: 'Phone number to share', shareLocation: 'Share location',
+    latitude: 'Latitude', longitude: 'Longitude', custom: 'Other place', contact: 'Contact', location: 'Location',
+    privateChat: 'private chat', group: 'group', demoLoaded: 'Demo loaded: pick who you are and a chat.',
+    demoLoading: 'Loading the demo…', joined: 'joined the group', left: 'left the group', created: 'created the group',
+    migrated: 'the group became a supergroup', ok: 'OK', you: 'you', bot: 'bot',
+  },
+};
+
+const SITES = [
+  {zh: '百家湖核酸检测点', en: 'Baijiahu testing site', lat: 31.9200, lon: 118.8400},
+  {zh: '东山街道卡口', en: 'Dongshan checkpoint', lat: 31.9310, lon: 118.8520},
+  {zh: '离检测点 2 公里', en: '2 km from the testing site', lat: 31.9380, lon: 118.8400},
+];
+
+const S = {
+  lang: (navigator.language || 'zh').toLowerCase().startsWith('zh') ? 'zh' : 'en',
+  epoch: null, version: -1, online: true, bot: null, users: [], chats: [], persona: null, chat: null, transcript: [],
+  replyTo: null, waitingSince: null, hiddenKeyboard: null,
+};
+S.lang = localStorage.getItem('muster.lang') || S.lang;
+S.persona = Number(localStorage.getItem('muster.persona')) || null;
+
+const $ = (id) => document.getElementById(id);
+const t = (key) => (TEXTS[S.lang] && TEXTS[S.lang][key]) || TEXTS.en[key] || key;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c]));
+
+// ---- talking to the app
+
+async function api(path, body, method) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method: method || (body === undefined ? 'GET' : 'POST'), cache: 'no-store',
+      headers: body === undefined ? {} : {'Content-Type': 'application/json'},
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    setOnline(false);
+    throw e;
+  }
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    throw new Error((json && json.error) || response.status);
+  }
+  return json;
+}
+
+function setOnline(online) {
+  if (S.online === online) return;
+  S.online = online;
+  $('banner').hidden = online;
+  $('banner').textContent = online ? '' : t('offline');
+  $('send').disabled = !online;
+}
+
+function showError(e) {
+  toast(t('error') + (e && e.message ? e.message : e));
+}
+
+async function follow() {
+  for (;;) {
+    try {
+      const change = await api(`/sandbox/api/changes?after=${S.version}&timeout=25`);
+      setOnline(true);
+      if (change.epoch !== S.epoch || change.version !== S.version) {
+        S.epoch = change.epoch;
+        S.version = change.version;
+        await refresh();
+      }
+    } catch (e) {
+      setOnline(false);
+      await sleep(1500);
+    }
+  }
+}
+
+async function refresh() {
+  if (!S.bot) S.bot = await api('/sandbox/api/bot');
+  [S.users, S.chats] = await Promise.all([api('/sandbox/api/users'), api('/sandbox/api/chats')]);
+  if (S.persona && !S.users.some((u) => u.id === S.persona)) S.persona = null;
+  if (!S.persona && S.users.length) S.persona = S.users[0].id;
+  if (S.chat && !S.chats.some((c) => c.id === S.chat)) S.chat = null;
+  S.transcript = S.chat ? await api(`/sandbox/api/chats/${S.chat}/messages?after=0`) : [];
+  render();
+}
+
+// ---- drawing
+
+function userName(id) {
+  if (id === 'bot') return S.bot ? S.bot.first_name : t('bot');
+  const user = S.users.find((u) => u.id === id);
+  return user ? [user.first_name, user.last_name].filter(Boolean).join(' ') : String(id);
+}
+
+function chatTitle(chat) {
+  return chat.type === 'private' ? `${userName(chat.id)} ↔ ${S.bot ? '@' + S.bot.username : t('bot')}` : chat.title;
+}
+
+function myChats() {
+  return S.chats.filter((c) => !c.migrated_to_chat_id && (c.type === 'private' ? c.id === S.persona : c.members.includes(S.persona)));
+}
+
+function render() {
+  document.querySelectorAll('[data-t]').forEach((el) => { el.textContent = t(el.dataset.t); });
+  document.querySelectorAll('[data-tp]').forEach((el) => { el.placeholder = t(el.dataset.tp); });
+  $('lang').textContent = S.lang === 'zh' ? 'EN' : '中文';
+  document.documentElement.lang = S.lang === 'zh' ? 'zh-CN' : 'en';
+  renderPersonas();
+  renderChats();
+  renderChat();
+}
+
+function renderPersonas() {
+  const select = $('persona');
+  select.innerHTML = S.users.map((u) => `<option value="${u.id}"${u.id === S.persona ? ' selected' : ''}>${esc(userName(u.id))}</option>`).join('');
+}
+
+function renderChats() {
+  const chats = myChats();
+  $('no-chats').hidden = chats.length > 0;
+  $('chats').innerHTML = chats.map((c) => `<li class="chat-item${c.id === S.chat ? ' active' : ''}" data-chat-id="${c.id}">
+      <div>${esc(chatTitle(c))}</div><div class="kind">${c.type === 'private' ? t('privateChat') : t('group') + ' · ' + c.members.length}</div></li>`)
+    .join('');
+}
+
+function renderChat() {
+  const chat = S.chats.find((c) => c.id === S.chat);
+  $('composer').hidden = !chat;
+  if (!chat) {
+    $('chat-title').textContent = t('pickChat');
+    $('chat-sub').textContent = '';
+    $('members').innerHTML = '';
+    $('transcript').innerHTML = '';
+    $('reply-keyboard').innerHTML = '';
+    $('typing').hidden = true;
+    return;
+  }
+  $('chat-title').textContent = chatTitle(chat);
+  $('chat-sub').textContent = chat.type === 'private' ? '' : (chat.bot_status === 'left' || chat.bot_status === 'kicked' ? t('botAbsent') : '');
+  renderMembers(chat);
+  const list = $('transcript');
+  const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+  list.innerHTML = S.transcript.map(renderMessage).join('');
+  if (chat.type === 'private' && S.transcript.length === 0) {
+    list.innerHTML = `<li class="msg service"><button type="button" id="start" data-action="start">${esc(t('start'))}</button></li>`;
+  }
+  if (atBottom || S.scrollDown) list.scrollTop = list.scrollHeight;
+  S.scrollDown = false;
+  renderReplyKeyboard();
+  renderReplying();
+  const botAnswered = S.waitingSince !== null && S.transcript.some((m) => m.from === 'bot' && m.message_id > S.waitingSince.after);
+  if (botAnswered || (S.waitingSince && Date.now() - S.waitingSince.at > 30000)) S.waitingSince = null;
+  $('typing').hidden = !S.waitingSince;
+}
+
+function renderMembers(chat) {
+  if (chat.type === 'private') {
+    $('members').innerHTML = '';
+    return;
+  }
+  const people = chat.members.map((id) => `<span class="member">${esc(userName(id))}<button type="button" data-action="remove-member"
+      data-user="${id}" title="remove">×</button></span>`).join('');
+  const botIn = chat.bot_status !== 'left' && chat.bot_status !== 'kicked';
+  $('members').innerHTML = `<span class="sub">${esc(t('members'))}:</span> ${people}
+    <button type="button" data-action="add-member">${esc(t('addMember'))}</button>
+    <button type="button" data-action="${botIn ? 'remove-bot' : 'add-bot'}">${esc(t(botIn ? 'removeBot' : 'addBot'))}</button>`;
+}
+
+function renderMessage(m) {
+  if (m.service) {
+    const who = m.new_chat_members ? m.new_chat_members.map(userName).join(', ') : m.left_chat_member ? userName(m.left_chat_member) : userName(m.from);
+    const what = {new_chat_members: t('joined'), left_chat_member: t('left'), group_chat_created: t('created'),
+      migrate_to_chat_id: t('migrated'), migrate_from_chat_id: t('migrated')}[m.service] || m.service;
+    return `<li class="msg service" data-message-id="${m.message_id}">${esc(who)} ${esc(what)}</li>`;
+  }
+  const mine = m.from === S.persona;
+  const cls = ['msg', m.from === 'bot' ? 'bot' : 'person', mine ? 'mine' : ''].join(' ');
+  let html = `<div class="from">${esc(userName(m.from))}</div>`;
+  if (m.reply_to_message_id) {
+    const quoted = S.transcript.find((q) => q.message_id === m.reply_to_message_id);
+    if (quoted) html += `<div class="quote">${esc(userName(quoted.from))}: ${esc((quoted.text || quoted.caption || '').slice(0, 80))}</div>`;
+  }
+  if (m.text !== undefined) html += `<div class="text">${formatted(m.text, m.entities || [])}</div>`;
+  if (m.contact) html += `<div class="text">📇 ${esc(t('contact'))}: ${esc(m.contact.phone_number || '')}</div>`;
+  if (m.location) html += `<div class="text">📍 ${esc(t('location'))}: ${m.location.latitude}, ${m.location.longitude}</div>`;
+  if (m.document) {
+    html += `<a class="doc" href="${esc(m.document.url)}" download="${esc(m.document.file_name)}">📄 ${esc(m.document.file_name)}</a>`;
+  }
+  if (m.caption) html += `<div class="text caption">${formatted(m.caption, m.caption_entities || [])}</div>`;
+  if (m.reply_markup && m.reply_markup.inline_keyboard) html += inlineKeyboard(m);
+  const meta = [];
+  if (m.edited) meta.push(`<span class="edited">${esc(t('edited'))}</span>`);
+  meta.push(new Date(m.date * 1000).toLocaleTimeString([], {hour: '2-digit', minute: '2-digit'}));
+  html += `<div class="meta"><button type="button" class="reply-btn" data-action="reply" data-message="${m.message_id}">${esc(t('replyTo'))}</button>
+    ${meta.join(' · ')}</div>`;
+  if (m.delivered === false) html += `<div class="undelivered">${esc(t('notDelivered'))}</div>`;
+  return `<li class="${cls}" data-message-id="${m.message_id}">${html}</li>`;
+}
+
+function inlineKeyboard(m) {
+  const rows = m.reply_markup.inline_keyboard.map((row) => `<div class="row">${row.map((b, i) => {
+    const kind = b.url ? 'url' : 'callback';
+    return `<button type="button" class="inline" data-action="inline" data-kind="${kind}" data-message="${m.message_id}"
+      data-data="${esc(b.callback_data || '')}" data-url="${esc(b.url || '')}" data-label="${esc(b.text)}">${esc(b.text)}${b.url ? ' ↗' : ''}</button>`;
+  }).join('')}</div>`).join('');
+  return `<div class="keyboard">${rows}</div>`;
+}
+
+// Telegram's entities (UTF-16 offsets, like JavaScript strings), nested as Telegram nests them.
+function formatted(text, entities) {
+  const sorted = [...entities].sort((a, b) => a.offset - b.offset || b.length - a.length);
+  function render(from, to, list) {
+    let out = '';
+    let at = from;
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i];
+      if (e.offset < at || e.offset >= to) continue;
+      out += esc(text.slice(at, e.offset));
+      const end = Math.min(e.offset + e.length, to);
+      const inner = list.filter((x, j) => j > i && x.offset >= e.offset && x.offset + x.length <= end);
+      out += wrap(e, render(e.offset, end, inner), text.slice(e.offset, end));
+      at = end;
+    }
+    return out + esc(text.slice(at, to));
+  }
+  return render(0, text.length, sorted);
+}
+
+function wrap(e, inner, raw) {
+  switch (e.type) {
+    case 'bold': return `<b>${inner}</b>`;
+    case 'italic': return `<i>${inner}</i>`;
+    case 'underline': return `<u>${inner}</u>`;
+    case 'strikethrough': return `<s>${inner}</s>`;
+    case 'spoiler': return `<span class="spoiler">${inner}</span>`;
+    case 'code': return `<code>${inner}</code>`;
+    case 'pre': return `<pre>${inner}</pre>`;
+    case 'blockquote': case 'expandable_blockquote': return `<blockquote>${inner}</blockquote>`;
+    case 'text_link': return `<a href="${esc(e.url)}" data-action="link" target="_blank" rel="noopener">${inner}</a>`;
+    case 'url': return `<a href="${esc(raw)}" data-action="link" target="_blank" rel="noopener">${inner}</a>`;
+    default: return inner;
+  }
+}
+
+/** The reply keyboard Telegram would show: the last one the bot sent here, until it removed it or a key of a one-time one was pressed. */
+function currentReplyKeyboard() {
+  for (let i = S.transcript.length - 1; i >= 0; i--) {
+    const m = S.transcript[i];
+    if (m.from !== 'bot' || !m.reply_markup) continue;
+    if (m.reply_markup.remove_keyboard) return null;
+    if (m.reply_markup.keyboard) return S.hiddenKeyboard === m.message_id ? null : m;
+  }
+  return null;
+}
+
+function renderReplyKeyboard() {
+  const m = currentReplyKeyboard();
+  $('reply-keyboard').innerHTML = !m ? '' : m.reply_markup.keyboard.map((row) => `<div class="row">${row.map((k) => {
+    const key = typeof k === 'string' ? {text: k} : k;
+    const action = key.request_contact ? 'contact' : key.request_location ? 'location' : 'key';
+    return `<button type="button" class="reply-key" data-action="${action}" data-message="${m.message_id}"
+      data-label="${esc(key.text)}">${esc(key.text)}</button>`;
+  }).join('')}</div>`).join('');
+}
+
+/** A ForceReply prompt answers itself: the composer replies to it until something else is chosen. */
+function renderReplying() {
+  const last = [...S.transcript].reverse().find((m) => m.from === 'bot');
+  if (S.replyTo === null && last && last.reply_markup && last.reply_markup.force_reply && S.forced !== last.message_id) {
+    S.replyTo = last.message_id;
+    S.forced = last.message_id;
+  }
+  const quoted = S.transcript.find((m) => m.message_id === S.replyTo);
+  $('replying').hidden = !quoted;
+  $('replying-text').textContent = quoted ? t('replying') + (quoted.text || quoted.caption || '').slice(0, 60) : '';
+  $('text').placeholder = quoted && quoted.reply_markup && quoted.reply_markup.force_reply && quoted.reply_markup.input_field_placeholder
+    ? quoted.reply_markup.input_field_placeholder : t('typeMessage');
+}
+
+function toast(text, alert) {
+  if (!text) return;
+  if (alert) {
+    form(`<p>${esc(text)}</p>`, () => true);
+    return;
+  }
+  const box = $('toast');
+  box.textContent = text;
+  box.hidden = false;
+  clearTimeout(S.toastTimer);
+  S.toastTimer = setTimeout(() => { box.hidden = true; }, 3500);
+}
+
+// ---- acting
+
+async function say(message) {
+  if (!S.chat || !S.persona) return;
+  const body = Object.assign({chat_id: S.chat, from: S.persona}, message);
+  if (S.replyTo) body.reply_to_message_id = S.replyTo;
+  const before = S.transcript.length ? S.transcript[S.transcript.length - 1].message_id : 0;
+  const posted = await api('/sandbox/api/messages', body);
+  S.replyTo = null;
+  S.waitingSince = {after: Math.max(before, posted.message_id), at: Date.now()};
+  S.scrollDown = true;
+  await refresh();
+}
+
+async function press(button) {
+  const pressed = await api('/sandbox/api/callbacks', {chat_id: S.chat, from: S.persona,
+    message_id: Number(button.dataset.message), data: button.dataset.data});
+  for (let i = 0; i < 40; i++) {
+    const answer = await api(`/sandbox/api/callbacks/${encodeURIComponent(pressed.callback_query_id)}`);
+    if (answer.answered) {
+      // with a URL Telegram opens it (a deep link starts the bot) instead of holding the user in an alert
+      toast(answer.text, answer.show_alert && !answer.url);
+      if (answer.url) await openLink(answer.url);
+      return;
+    }
+    await sleep(250);
+  }
+}
+
+/** A t.me link to the bot opens its private chat and starts it with the payload, as Telegram does; others open a tab. */
+async function openLink(url) {
+  const match = S.bot && url.match(/^https?:\/\/t\.me\/([A-Za-z0-9_]+)(?:\?start=([A-Za-z0-9_-]+))?$/);
+  if (!match || match[1].toLowerCase() !== S.bot.username.toLowerCase()) {
+    window.open(url, '_blank', 'noopener');
+    return;
+  }
+  await openBotChat();
+  await say({text: match[2] ? `/start ${match[2]}` : '/start'});
+}
+
+async function openBotChat() {
+  if (!S.persona) return;
+  await api('/sandbox/api/chats', {type: 'private', members: [S.persona]});
+  S.chat = S.persona;
+  S.replyTo = null;
+  await refresh();
+}
+
+function form(html, onSubmit) {
+  const dialog = $('dialog');
+  const box = $('dialog-form');
+  box.innerHTML = `${html}<div class="actions"><button value="cancel" type="button" data-close>${esc(t('cancel'))}</button>
+    <button value="ok" type="submit" id="dialog-ok">${esc(t('ok'))}</button></div>`;
+  box.querySelector('[data-close]').onclick = () => dialog.close();
+  box.onsubmit = async (event) => {
+    event.preventDefault();
+    try {
+      if (await onSubmit(new FormData(box)) !== false) dialog.close();
+    } catch (e) {
+      showError(e);
+    }
+  };
+  dialog.showModal();
+}
+
+function newPerson() {
+  form(`<label>${esc(t('name'))}<input name="name" required maxlength="64"></label>
+    <label>${esc(t('language'))}<select name="lang"><option value="zh">中文</option><option value="en">English</option></select></label>`,
+  async (data) => {
+    const user = await api('/sandbox/api/users', {first_name: data.get('name'), language_code: data.get('lang')});
+    await api('/sandbox/api/chats', {type: 'private', members: [user.id]});
+    choosePersona(user.id);
+    await refresh();
+  });
+}
+
+function newGroup() {
+  const checks = S.users.map((u) => `<label><input type="checkbox" name="member" value="${u.id}"${u.id === S.persona ? ' checked' : ''}>
+    ${esc(userName(u.id))}</label>`).join('');
+  form(`<label>${esc(t('title'))}<input name="title" required maxlength="128"></label><div>${esc(t('people'))}</div>
+    <div class="checks">${checks}</div>`, async (data) => {
+    const members = data.getAll('member').map(Number);
+    if (S.persona && !members.includes(S.persona)) members.unshift(S.persona);
+    const chat = await api('/sandbox/api/chats', {type: 'supergroup', title: data.get('title'), members});
+    S.chat = chat.id;
+    await refresh();
+  });
+}
+
+function addMember() {
+  const chat = S.chats.find((c) => c.id === S.chat);
+  const options = S.users.filter((u) => !chat.members.includes(u.id))
+    .map((u) => `<option value="${u.id}">${esc(userName(u.id))}</option>`).join('');
+  form(`<label>${esc(t('people'))}<select name="user">${options}</select></label>`, async (data) => {
+    await api(`/sandbox/api/chats/${S.chat}/members`, {user_id: Number(data.get('user'))});
+  });
+}
+
+function shareContact(button) {
+  const user = S.users.find((u) => u.id === S.persona);
+  form(`<label>${esc(t('phone'))}<input name="phone" required value="${esc(S.phones && S.phones[S.persona] || '+8613800138000')}"></label>`,
+    async (data) => {
+      S.phones = Object.assign(S.phones || {}, {[S.persona]: data.get('phone')});
+      hideOneTime(button);
+      await say({contact: {phone_number: data.get('phone'), first_name: user ? user.first_name : 'me', user_id: S.persona}});
+    });
+}
+
+function shareLocation(button) {
+  const sites = SITES.map((s, i) => `<option value="${i}">${esc(s[S.lang] || s.en)} (${s.lat}, ${s.lon})</option>`).join('');
+  form(`<label>${esc(t('shareLocation'))}<select name="site">${sites}<option value="custom">${esc(t('custom'))}</option></select></label>
+    <label>${esc(t('latitude'))}<input name="lat" inputmode="decimal"></label>
+    <label>${esc(t('longitude'))}<input name="lon" inputmode="decimal"></label>`, async (data) => {
+    const site = data.get('site') === 'custom' ? {lat: Number(data.get('lat')), lon: Number(data.get('lon'))} : SITES[Number(data.get('site'))];
+    if (!Number.isFinite(site.lat) || !Number.isFinite(site.lon)) return false;
+    hideOneTime(button);
+    await say({location: {latitude: site.lat, longitude: site.lon}});
+  });
+}
+
+function hideOneTime(button) {
+  const m = S.transcript.find((x) => x.message_id === Number(button.dataset.message));
+  if (m && m.reply_markup && m.reply_markup.one_time_keyboard) S.hiddenKeyboard = m.message_id;
+}
+
+function choosePersona(id) {
+  S.persona = id;
+  localStorage.setItem('muster.persona', String(id));
+  const chat = S.chats.find((c) => c.id === S.chat);
+  if (chat && !(chat.type === 'private' ? chat.id === id : chat.members.includes(id))) S.chat = null;
+  S.replyTo = null;
+}
+
+async function loadDemo() {
+  const button = $('demo');
+  button.disabled = true;
+  toast(t('demoLoading'));
+  try {
+    const scene = await api('/sandbox/api/demo', {});
+    await refresh();
+    const firstNewcomer = scene.people && (scene.people['孙悦'] || Object.values(scene.people)[0]);
+    if (firstNewcomer) choosePersona(firstNewcomer);
+    const group = scene.groups && Object.values(scene.groups)[0];
+    if (group) S.chat = group;
+    S.scrollDown = true;
+    await refresh();
+    toast(t('demoLoaded'));
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function wire() {
+  const guard = (fn) => async (...args) => {
+    try {
+      await fn(...args);
+    } catch (e) {
+      showError(e);
+    }
+  };
+  $('persona').onchange = guard(async (e) => { choosePersona(Number(e.target.value)); await refresh(); });
+  $('new-person').onclick = newPerson;
+  $('new-group').onclick = newGroup;
+  $('open-bot').onclick = guard(openBotChat);
+  $('demo').onclick = guard(loadDemo);
+  $('lang').onclick = () => { S.lang = S.lang === 'zh' ? 'en' : 'zh'; localStorage.setItem('muster.lang', S.lang); render(); };
+  $('cancel-reply').onclick = () => { S.replyTo = null; renderReplying(); };
+  $('chats').onclick = guard(async (e) => {
+    const item = e.target.closest('.chat-item');
+    if (!item) return;
+    S.chat = Number(item.dataset.chatId);
+    S.replyTo = null;
+    S.scrollDown = true;
+    await refresh();
+  });
+  $('composer').onsubmit = guard(async (e) => {
+    e.preventDefault();
+    const text = $('text').value;
+    if (!text.trim()) return;
+    $('text').value = '';
+    await say({text});
+  });
+  $('text').onkeydown = (e) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      $('composer').requestSubmit();
+    }
+  };
+  document.body.addEventListener('click', guard(async (e) => {
+    const el = e.target.closest('[data-action]');
+    if (!el || el.closest('dialog')) return;
+    const action = el.dataset.action;
+    if (action === 'link') {
+      e.preventDefault();
+      await openLink(el.getAttribute('href'));
+    } else if (action === 'inline') {
+      if (el.dataset.kind === 'url') await openLink(el.dataset.url); else await press(el);
+    } else if (action === 'key') {
+      hideOneTime(el);
+      await say({text: el.dataset.label});
+    } else if (action === 'contact') {
+      shareContact(el);
+    } else if (action === 'location') {
+      shareLocation(el);
+    } else if (action === 'reply') {
+      S.replyTo = Number(el.dataset.message);
+      renderReplying();
+      $('text').focus();
+    } else if (action === 'start') {
+      await say({text: '/start'});
+    } else if (action === 'add-member') {
+      addMember();
+    } else if (action === 'remove-member') {
+      await api(`/sandbox/api/chats/${S.chat}/members/${el.dataset.user}`, undefined, 'DELETE');
+    } else if (action === 'add-bot') {
+      await api(`/sandbox/api/chats/${S.chat}/members`, {user_id: 'bot'});
+    } else if (action === 'remove-bot') {
+      await api(`/sandbox/api/chats/${S.chat}/members/bot`, undefined, 'DELETE');
+    }
+  }));
+  // the typing indicator times out even when nothing else changes
+  setInterval(() => { if (S.waitingSince && Date.now() - S.waitingSince.at > 30000) { S.waitingSince = null; $('typing').hidden = true; } }, 1000);
+}
+
+wire();
+render();
+follow();
