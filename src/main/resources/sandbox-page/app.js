@@ -291,7 +291,10 @@ function renderReplyKeyboard() {
 /** A ForceReply prompt answers itself: the composer replies to it until something else is chosen. */
 function renderReplying() {
   const last = [...S.transcript].reverse().find((m) => m.from === 'bot');
-  if (S.replyTo === null && last && last.reply_markup && last.reply_markup.force_reply && S.forced !== last.message_id) {
+  // a selective ForceReply is for the person whose message it answers, as Telegram shows it
+  const forMe = (m) => !m.reply_markup.selective
+    || S.transcript.some((q) => q.message_id === m.reply_to_message_id && q.from === S.persona);
+  if (S.replyTo === null && last && last.reply_markup && last.reply_markup.force_reply && S.forced !== last.message_id && forMe(last)) {
     S.replyTo = last.message_id;
     S.forced = last.message_id;
   }

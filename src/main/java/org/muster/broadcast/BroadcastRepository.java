@@ -33,6 +33,17 @@ class BroadcastRepository {
                 .query(Long.class).single();
     }
 
+    /** Empty when a broadcast of this kind, activity and key exists already (the once-index said no). */
+    Optional<Long> createOnce(String kind, long activityId, String key, long createdBy, String language) {
+        return jdbc.sql("""
+                        insert into broadcast (kind, activity_id, text, created_by, language) values (:kind, :activity, :key, :by, :language)
+                        on conflict (activity_id, text) where kind = 'repush' and text is not null do nothing
+                        returning id
+                        """)
+                .param("kind", kind).param("activity", activityId).param("key", key).param("by", createdBy).param("language", language)
+                .query(Long.class).optional();
+    }
+
     void addDeliveries(long broadcastId, Collection<Long> chats, boolean toVolunteers, Instant now) {
         for (long chat : chats) {
             jdbc.sql("""

@@ -3,6 +3,7 @@ package org.muster.broadcast;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.muster.conversation.Languages;
 import org.muster.team.GroupChat;
@@ -47,6 +48,24 @@ public class Broadcasts {
             return broadcast;
         });
         return repository.status(id);
+    }
+
+    /**
+     * Like {@link #publish}, at most once per activity and {@code key} however many instances try
+     * (kinds with a once-index in the database: {@code repush}); empty when it was published before.
+     */
+    public Optional<BroadcastStatus> publishOnce(String kind, long activityId, String key, Target target, long createdBy, Locale locale) {
+        List<Long> groups = audience.groups(target);
+        List<Long> people = audience.volunteers(target);
+        Optional<Long> id = transactions.execute(status -> {
+            Optional<Long> created = repository.createOnce(kind, activityId, key, createdBy, Languages.code(locale));
+            created.ifPresent(broadcast -> {
+                repository.addDeliveries(broadcast, groups, false, clock.instant());
+                repository.addDeliveries(broadcast, people, true, clock.instant());
+            });
+            return created;
+        });
+        return id.map(repository::status);
     }
 
     /** A broadcast to exactly these chats (people told of a change to their shift, say). */

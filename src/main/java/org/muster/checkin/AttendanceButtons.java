@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.muster.audit.AuditLog;
 import org.muster.conversation.ButtonHandler;
+import org.muster.conversation.GroupPrompts;
 import org.muster.conversation.Inbound;
 import org.muster.conversation.Languages;
 import org.muster.conversation.Markup;
@@ -34,8 +35,11 @@ class AttendanceButtons implements ButtonHandler {
     private final Attendance attendance;
     private final Rosters rosters;
     private final AuditLog audit;
+    private final GroupPrompts prompts;
 
-    AttendanceButtons(Calls calls, Teams teams, Volunteers volunteers, Attendance attendance, Rosters rosters, AuditLog audit) {
+    AttendanceButtons(Calls calls, Teams teams, Volunteers volunteers, Attendance attendance, Rosters rosters, AuditLog audit,
+                      GroupPrompts prompts) {
+        this.prompts = prompts;
         this.calls = calls;
         this.teams = teams;
         this.volunteers = volunteers;
@@ -55,6 +59,9 @@ class AttendanceButtons implements ButtonHandler {
         try {
             if (parts[1].equals("extra")) {
                 return extra(turn, button, Long.parseLong(parts[2]));
+            }
+            if (parts[1].equals("self")) {
+                return openReplies(turn, button, Long.parseLong(parts[2]));
             }
             return toggle(turn, button, parts[1].equals("out"), Long.parseLong(parts[2]), Long.parseLong(parts[3]));
         } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
@@ -97,6 +104,26 @@ class AttendanceButtons implements ButtonHandler {
             return List.of(turn.toast(toast), redraw, ask);
         }
         return List.of(turn.toast(toast), redraw);
+    }
+
+    /** The leader lets members answer the roster with 到 themselves, or stops that. */
+    private List<Outbound> openReplies(Turn turn, Inbound.Button button, long activityId) {
+        Optional<Call> call = calls.call(activityId);
+        Optional<GroupPrompts.Prompt> prompt = prompts.find(turn.chatId(), button.messageId());
+        if (call.isEmpty() || prompt.isEmpty()) {
+            return List.of(turn.toast(Txt.of("error.button_expired")));
+        }
+        if (!mayManage(turn, call.get())) {
+            audit.record(turn.userId(), "button.refused", turn.chatId(), Map.of("button", "attendance-replies", "call", activityId));
+            return List.of(turn.toast(Txt.of("checkin.leaders_only")));
+        }
+        boolean open = !prompt.get().open();
+        prompts.open(turn.chatId(), button.messageId(), open);
+        audit.record(turn.userId(), open ? "attendance.replies_opened" : "attendance.replies_closed", turn.chatId(),
+                Map.of("call", activityId));
+        var locale = teams.group(turn.chatId()).flatMap(g -> Languages.fromCode(g.language())).orElse(turn.locale());
+        return List.of(turn.toast(Txt.of(open ? "checkin.replies_opened" : "checkin.replies_closed")),
+                rosters.redraw(turn.chatId(), button.messageId(), call.get(), false, locale));
     }
 
     private List<Outbound> extra(Turn turn, Inbound.Button button, long attendanceId) {

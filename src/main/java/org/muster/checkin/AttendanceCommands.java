@@ -83,6 +83,9 @@ class AttendanceCommands {
         return engine.start(turn, selfCheck, selfCheck.begin(turn, shift.get(), out));
     }
 
+    /** {@code /checkin open} (or 开放, 自助, 到): members may answer the roster with 到 themselves. */
+    static final Set<String> OPEN_WORDS = Set.of("open", "开放", "自助", "到", "self");
+
     private List<Outbound> group(Turn turn, boolean out) {
         Optional<GroupChat> group = teams.group(turn.chatId()).filter(g -> g.teamId() != null);
         if (group.isEmpty()) {
@@ -110,7 +113,8 @@ class AttendanceCommands {
         }
         if (targets.isEmpty() && unmatched.isEmpty()) {
             var locale = Languages.fromCode(group.get().language()).orElse(turn.locale());
-            return today.stream().map(call -> (Outbound) rosters.post(turn.chatId(), call, out, locale)).toList();
+            boolean open = !out && OPEN_WORDS.contains(text.command() == null ? "" : text.command().args().toLowerCase(java.util.Locale.ROOT));
+            return today.stream().map(call -> rosters.post(turn.chatId(), call, out, open, locale)).toList();
         }
         String how = text.replyToUserId() != null && text.mentions().isEmpty() ? "reply" : "mention";
         List<Txt> done = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.muster.conversation.GroupPrompts;
 import org.muster.conversation.Markup;
 import org.muster.conversation.Outbound;
 import org.muster.conversation.Txt;
@@ -27,8 +28,10 @@ class Rosters {
     private final Calls calls;
     private final Volunteers volunteers;
     private final AttendanceRepository attendance;
+    private final GroupPrompts prompts;
 
-    Rosters(Calls calls, Volunteers volunteers, AttendanceRepository attendance) {
+    Rosters(Calls calls, Volunteers volunteers, AttendanceRepository attendance, GroupPrompts prompts) {
+        this.prompts = prompts;
         this.calls = calls;
         this.volunteers = volunteers;
         this.attendance = attendance;
@@ -42,23 +45,31 @@ class Rosters {
         return ids.stream().filter(byId::containsKey).map(byId::get).toList();
     }
 
-    Outbound.Send post(long chatId, Call call, boolean checkingOut, Locale locale) {
-        return new Outbound.Send(chatId, text(call, checkingOut), keyboard(call, checkingOut), null, locale);
+    static final String PROMPT = "roster";
+
+    /**
+     * A check-in roster is a prompt members may answer 到 to when {@code open}; a check-out roster
+     * is a plain message.
+     */
+    Outbound post(long chatId, Call call, boolean checkingOut, boolean open, Locale locale) {
+        Outbound.Send send = new Outbound.Send(chatId, text(call, checkingOut, open), keyboard(call, checkingOut, open), null, locale);
+        return checkingOut ? send : new Outbound.Prompt(send, PROMPT, call.id(), open);
     }
 
     Outbound.Edit redraw(long chatId, int messageId, Call call, boolean checkingOut, Locale locale) {
-        return new Outbound.Edit(chatId, messageId, text(call, checkingOut), keyboard(call, checkingOut), locale);
+        boolean open = !checkingOut && prompts.find(chatId, messageId).map(GroupPrompts.Prompt::open).orElse(false);
+        return new Outbound.Edit(chatId, messageId, text(call, checkingOut, open), keyboard(call, checkingOut, open), locale);
     }
 
-    private Txt text(Call call, boolean checkingOut) {
+    private Txt text(Call call, boolean checkingOut, boolean open) {
         List<AttendanceRecord> records = attendance.ofActivity(call.id());
         long in = records.stream().filter(r -> r.checkedInAt() != null).count();
         long out = records.stream().filter(AttendanceRecord::out).count();
         return Txt.of(checkingOut ? "roster.out" : "roster.in", Txt.literal(call.title()), calls.when(call), Txt.literal(call.siteName()),
-                in, members(call).size(), out);
+                in, members(call).size(), out, Txt.of(open ? "roster.replies_open" : "roster.replies_closed"));
     }
 
-    private Markup.Inline keyboard(Call call, boolean checkingOut) {
+    private Markup.Inline keyboard(Call call, boolean checkingOut, boolean open) {
         Map<Long, AttendanceRecord> records = attendance.ofActivity(call.id()).stream()
                 .collect(Collectors.toMap(AttendanceRecord::volunteerId, Function.identity()));
         List<List<Markup.Button>> rows = new ArrayList<>();
@@ -75,6 +86,9 @@ class Rosters {
         }
         if (!row.isEmpty()) {
             rows.add(row);
+        }
+        if (!checkingOut) {
+            rows.add(List.of(Markup.Button.callback(Txt.of(open ? "roster.close_replies" : "roster.open_replies"), "att:self:" + call.id())));
         }
         return new Markup.Inline(rows);
     }

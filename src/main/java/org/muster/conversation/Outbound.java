@@ -27,6 +27,24 @@ public sealed interface Outbound {
         }
     }
 
+    /**
+     * A message in a group that people answer by replying to it (a roster, a question about
+     * hours): sent like {@code send}, then remembered as a {@link GroupPrompts.Prompt} of {@code kind}
+     * about {@code ref}, so that replies to it reach the feature that asked.
+     */
+    record Prompt(Send send, String kind, long ref, boolean open) implements Outbound {
+
+        @Override
+        public long chatId() {
+            return send.chatId();
+        }
+
+        @Override
+        public Outbound retarget(long newChatId) {
+            return new Prompt((Send) send.retarget(newChatId), kind, ref, open);
+        }
+    }
+
     /** Replaces a message's text (and buttons; null removes them). */
     record Edit(long chatId, int messageId, Txt text, Markup.Inline markup, Locale locale) implements Outbound {
 

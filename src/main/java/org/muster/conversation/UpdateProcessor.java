@@ -25,8 +25,11 @@ class UpdateProcessor implements InboundProcessing {
     private final UpdateRouter router;
     private final ChatSender sender;
     private final MeterRegistry meters;
+    private final GroupPrompts prompts;
 
-    UpdateProcessor(UpdateLedger ledger, TurnFactory turns, UpdateRouter router, ChatSender sender, MeterRegistry meters) {
+    UpdateProcessor(UpdateLedger ledger, TurnFactory turns, UpdateRouter router, ChatSender sender, MeterRegistry meters,
+                    GroupPrompts prompts) {
+        this.prompts = prompts;
         this.ledger = ledger;
         this.turns = turns;
         this.router = router;
@@ -50,7 +53,7 @@ class UpdateProcessor implements InboundProcessing {
             try {
                 Turn turn = turns.turnFor(inbound);
                 List<Outbound> replies = router.route(turn);
-                replies.forEach(sender::send);
+                replies.forEach(this::send);
             } catch (RuntimeException e) {
                 outcome = "failed";
                 log.error("update {} ({}) failed", inbound.updateId(), kind, e);
@@ -62,6 +65,13 @@ class UpdateProcessor implements InboundProcessing {
             timing.stop(meters.timer("muster.updates", "kind", kind, "outcome", outcome));
             MDC.remove("updateId");
             MDC.remove("chatId");
+        }
+    }
+
+    private void send(Outbound outbound) {
+        SendResult result = sender.send(outbound);
+        if (outbound instanceof Outbound.Prompt prompt && result instanceof SendResult.Sent sent) {
+            prompts.remember(sent.chatId(), sent.messageId(), prompt);
         }
     }
 

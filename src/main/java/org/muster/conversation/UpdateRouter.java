@@ -27,9 +27,11 @@ class UpdateRouter {
     private final List<ChatEventHandler> chatEvents;
     private final AuditLog audit;
     private final BotProfile bot;
+    private final List<ReplyHandler> replyHandlers;
 
     UpdateRouter(CommandCatalog commands, FlowEngine engine, List<ButtonHandler> buttonHandlers,
-                 List<ChatEventHandler> chatEvents, AuditLog audit, BotProfile bot) {
+                 List<ChatEventHandler> chatEvents, AuditLog audit, BotProfile bot, List<ReplyHandler> replyHandlers) {
+        this.replyHandlers = replyHandlers;
         this.commands = commands;
         this.engine = engine;
         this.chatEvents = chatEvents;
@@ -66,6 +68,14 @@ class UpdateRouter {
     }
 
     private List<Outbound> routeText(Turn turn, Inbound.Text text) {
+        if (text.command() == null && !turn.isPrivate() && text.replyToBot() && text.replyToMessageId() != null) {
+            for (ReplyHandler handler : replyHandlers) {
+                Optional<List<Outbound>> answered = handler.handle(turn, text);
+                if (answered.isPresent()) {
+                    return answered.get();
+                }
+            }
+        }
         Optional<CommandCall> call = Optional.ofNullable(text.command()).or(() -> commands.alias(text.text()));
         if (call.isPresent()) {
             return runCommand(turn, call.get());

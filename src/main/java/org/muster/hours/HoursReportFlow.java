@@ -245,7 +245,7 @@ class HoursReportFlow implements Flow<HoursReportFlow.State> {
         String data = turn.inbound() instanceof Inbound.Button button ? button.data() : "";
         if (data.equals(NAME + ":submit")) {
             return Transition.<State>done().with(new SubmitHours(draft.activityId(), draft.activityId() == null ? draft.title() : null,
-                    draft.date(), draft.minutes(), draft.note()));
+                    draft.date(), draft.minutes(), draft.note(), false));
         }
         if (data.equals(NAME + ":discard")) {
             return Transition.done(turn.reply(Txt.of("hours.discarded")));

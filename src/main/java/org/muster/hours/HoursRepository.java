@@ -79,6 +79,23 @@ class HoursRepository {
                 .optional();
     }
 
+    /** Of these volunteers, those without a record of the shift (pending or approved). */
+    List<Long> unrecorded(long activityId, java.util.Collection<Long> volunteerIds) {
+        if (volunteerIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        select v from unnest(:ids) v
+                        where not exists (select 1 from hours_report h where h.activity_id = :a and h.volunteer_id = v and h.status <> 'rejected')
+                        """)
+                .param("ids", volunteerIds.toArray(Long[]::new)).param("a", activityId).query(Long.class).list();
+    }
+
+    /** True for the one instance that may ask the shift's group for hours. */
+    boolean claimHoursPrompt(long activityId) {
+        return jdbc.sql("insert into hours_prompt (activity_id) values (:a) on conflict do nothing").param("a", activityId).update() == 1;
+    }
+
     boolean recorded(long volunteerId, long activityId) {
         return jdbc.sql("select exists (select 1 from hours_report where volunteer_id = :v and activity_id = :a and status <> 'rejected')")
                 .param("v", volunteerId).param("a", activityId).query(Boolean.class).single();

@@ -68,6 +68,6 @@ class SubmitHoursHandler implements EffectHandler<SubmitHours> {
                 report.note());
         audit.record(turn.userId(), "hours.reported", turn.chatId(), Map.of("record", id, "minutes", report.minutes()));
         events.publishEvent(new HoursReported(id));
-        return List.of(turn.reply(Txt.of("hours.submitted", id, Durations.of(report.minutes()))));
+        return List.of(turn.reply(Txt.of(report.inGroup() ? "hours.submitted_group" : "hours.submitted", id, Durations.of(report.minutes()))));
     }
 }

@@ -47,6 +47,11 @@ class CallContent {
             if (!again) {
                 return send;
             }
+            if (counts.taken() >= call.slots()) {
+                // filled while the push was on its way: nothing to ask for
+                renderedAt.remove(broadcast.id() + ":" + chatId);
+                return null;
+            }
             Txt text = Txt.of("call.again", call.slots() - counts.taken(), messages.body(call, counts, locale));
             return new Outbound.Send(chatId, text, send.markup(), null, locale);
         });

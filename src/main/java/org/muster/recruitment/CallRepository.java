@@ -84,6 +84,18 @@ class CallRepository {
     }
 
     /** Calls whose shift ended before {@code before} and after {@code after}. */
+    /** The call a message in a group is a copy of, if it is one. */
+    Optional<Long> copyAt(long chatId, int messageId) {
+        return jdbc.sql("select activity_id from call_copy where chat_id = :c and message_id = :m")
+                .param("c", chatId).param("m", messageId).query(Long.class).optional();
+    }
+
+    /** Open calls starting after {@code from} and no later than {@code to}. */
+    List<Call> openStartingBetween(Instant from, Instant to) {
+        return jdbc.sql("select " + COLUMNS + " from activity where status = 'open' and starts_at > :from and starts_at <= :to")
+                .param("from", at(from)).param("to", at(to)).query(CallRepository::call).list();
+    }
+
     List<Call> endedBetween(Instant after, Instant before) {
         return jdbc.sql("select " + COLUMNS + " from activity where status <> 'cancelled' and ends_at > :after and ends_at <= :before")
                 .param("after", at(after)).param("before", at(before)).query(CallRepository::call).list();

@@ -1,6 +1,6 @@
 package org.muster.recruitment;
 
-import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,22 +27,21 @@ class CounterRefresher {
     private final CallMessages messages;
     private final ChatSender sender;
     private final Broadcasts broadcasts;
-    private final Clock clock;
     private final RecruitmentProperties properties;
 
-    CounterRefresher(CallRepository calls, CallMessages messages, ChatSender sender, Broadcasts broadcasts, Clock clock,
+    CounterRefresher(CallRepository calls, CallMessages messages, ChatSender sender, Broadcasts broadcasts,
                      RecruitmentProperties properties) {
         this.calls = calls;
         this.messages = messages;
         this.sender = sender;
         this.broadcasts = broadcasts;
-        this.clock = clock;
         this.properties = properties;
     }
 
     @Scheduled(fixedDelayString = "${muster.recruitment.counter-poll:1s}")
     void refresh() {
-        List<CallRepository.StaleCopy> stale = calls.claimStaleCopies(clock.instant(), properties.counterEditGap(), properties.counterBatch());
+        // the gap between edits paces Telegram, so it is measured in real time, not the organisation's clock
+        List<CallRepository.StaleCopy> stale = calls.claimStaleCopies(Instant.now(), properties.counterEditGap(), properties.counterBatch());
         Map<Long, Optional<Call>> current = new HashMap<>();
         Map<Long, Counts> counts = new HashMap<>();
         for (CallRepository.StaleCopy copy : stale) {

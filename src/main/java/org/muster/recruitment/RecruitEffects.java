@@ -32,6 +32,10 @@ class RecruitEffects {
         this.audit = audit;
     }
 
+    static Target target(Call call) {
+        return new Target(call.targetAll(), call.targetByArea(), call.targetBySkill(), call.targetDirect(), call.areaCode(), call.skills());
+    }
+
     static Target target(RecruitFlow.Draft draft) {
         return new Target(draft.targetAll(), draft.targetByArea(), draft.targetBySkill(), draft.targetDirect(), draft.areaCode(),
                 draft.skills());

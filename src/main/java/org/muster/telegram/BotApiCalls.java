@@ -54,6 +54,9 @@ final class BotApiCalls {
     }
 
     Call callFor(Outbound outbound) {
+        if (outbound instanceof Outbound.Prompt prompt) {
+            return callFor(prompt.send());
+        }
         if (outbound instanceof Outbound.Send send) {
             SendMessage method = SendMessage.builder()
                     .chatId(send.chatId())

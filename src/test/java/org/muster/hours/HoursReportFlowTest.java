@@ -28,7 +28,7 @@ class HoursReportFlowTest {
     private static final HoursReportFlow.Draft FOR_SHIFT = new HoursReportFlow.Draft(31L, "核酸检测点早班", TODAY.minusDays(1), 240, null, null);
     private static final HoursReportFlow.Draft OTHER = new HoursReportFlow.Draft(null, "社区防疫宣传", null, null, null, null);
 
-    private final HoursReportFlow flow = new HoursReportFlow(new HoursProperties(Duration.ofDays(30)));
+    private final HoursReportFlow flow = new HoursReportFlow(new HoursProperties(Duration.ofDays(30), Duration.ofMinutes(15)));
 
     static Stream<Arguments> steps() {
         return Stream.of(
@@ -88,7 +88,7 @@ class HoursReportFlowTest {
         Transition<HoursReportFlow.State> done = flow.next(noted.state(), turn(button("report:submit")));
 
         assertThat(done.outcome()).isEqualTo(Transition.Outcome.DONE);
-        assertThat(done.effects()).containsExactly(new SubmitHours(31L, null, TODAY.minusDays(1), 150, "负责登记"));
+        assertThat(done.effects()).containsExactly(new SubmitHours(31L, null, TODAY.minusDays(1), 150, "负责登记", false));
     }
 
     @Test
@@ -99,7 +99,7 @@ class HoursReportFlowTest {
         Transition<HoursReportFlow.State> noted = flow.next(timed.state(), turn(button("report:nonote")));
         Transition<HoursReportFlow.State> done = flow.next(noted.state(), turn(button("report:submit")));
 
-        assertThat(done.effects()).containsExactly(new SubmitHours(null, "社区防疫宣传", LocalDate.of(2026, 11, 28), 120, null));
+        assertThat(done.effects()).containsExactly(new SubmitHours(null, "社区防疫宣传", LocalDate.of(2026, 11, 28), 120, null, false));
     }
 
     @Test

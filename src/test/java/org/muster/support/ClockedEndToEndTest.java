@@ -21,7 +21,8 @@ import org.springframework.test.context.TestPropertySource;
 @Retention(RetentionPolicy.RUNTIME)
 @EndToEndTest
 @Import(ClockedEndToEndTest.Clocked.class)
-@TestPropertySource(properties = {"muster.checkin.sweep-interval=200ms", "muster.reminders.planning.interval=200ms"})
+@TestPropertySource(properties = {"muster.checkin.sweep-interval=200ms", "muster.reminders.planning.interval=200ms",
+        "muster.hours.ask-check=200ms", "muster.recruitment.repush-check=200ms"})
 public @interface ClockedEndToEndTest {
 
     /** 2026-12-01 00:00 UTC = 08:00 in Shanghai. */

@@ -98,6 +98,16 @@ public final class SandboxClient {
         return out;
     }
 
+    /** What the bot said after {@code after} within {@code quiet}: for what must not be answered. */
+    public List<JsonNode> botMessagesWithin(long chatId, int after, Duration quiet) {
+        try {
+            Thread.sleep(quiet.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return messages(chatId, after).stream().filter(m -> "bot".equals(m.path("from").asString(""))).toList();
+    }
+
     /** The bot's messages after {@code after}, waiting until one satisfies {@code until} (or failing after the timeout). */
     public List<JsonNode> botMessagesUntil(long chatId, int after, Duration timeout, Predicate<List<JsonNode>> until) {
         long deadline = System.nanoTime() + timeout.toNanos();

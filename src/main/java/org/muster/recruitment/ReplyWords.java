@@ -1,0 +1,62 @@
+package org.muster.recruitment;
+
+import java.text.Normalizer;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Whether a reply to a call says "I'm in" (报名, +1, 接龙…) or "I can't come" (取消报名…): the text
+ * without case, width and trailing punctuation is one of the configured words, or begins with one
+ * followed by a space or punctuation ("+1 明天见"). Pure.
+ */
+final class ReplyWords {
+
+    enum Meaning { ENROL, LEAVE, NONE }
+
+    private final List<String> enrol;
+    private final List<String> leave;
+
+    ReplyWords(List<String> enrol, List<String> leave) {
+        this.enrol = enrol.stream().map(ReplyWords::normal).toList();
+        this.leave = leave.stream().map(ReplyWords::normal).toList();
+    }
+
+    Meaning meaning(String text) {
+        String said = normal(text);
+        // "取消报名" contains "报名": the longer, leaving words are checked first
+        if (matches(said, leave)) {
+            return Meaning.LEAVE;
+        }
+        return matches(said, enrol) ? Meaning.ENROL : Meaning.NONE;
+    }
+
+    private static boolean matches(String said, List<String> words) {
+        for (String word : words) {
+            if (said.equals(word)) {
+                return true;
+            }
+            if (said.startsWith(word) && said.length() > word.length()) {
+                char next = said.charAt(word.length());
+                if (Character.isWhitespace(next) || isPunctuation(next)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static String normal(String text) {
+        String s = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT)
+                .replace('’', '\'');
+        int end = s.length();
+        while (end > 0 && isPunctuation(s.charAt(end - 1)) && s.charAt(end - 1) != '+') {
+            end--;
+        }
+        return s.substring(0, end).strip();
+    }
+
+    private static boolean isPunctuation(char c) {
+        int type = Character.getType(c);
+        return "!！。.,，~～、?？".indexOf(c) >= 0 || type == Character.OTHER_PUNCTUATION || type == Character.END_PUNCTUATION;
+    }
+}
