@@ -49,9 +49,13 @@ class AttendanceCommands {
     private final AuditLog audit;
     private final Clock clock;
     private final ZoneId zone;
+    private final Set<String> openWords;
 
     AttendanceCommands(Teams teams, Calls calls, Volunteers volunteers, Attendance attendance, Rosters rosters, FlowEngine engine,
-                       SelfCheckFlow selfCheck, AuditLog audit, Clock clock, OrganisationProperties organisation) {
+                       SelfCheckFlow selfCheck, AuditLog audit, Clock clock, OrganisationProperties organisation,
+                       org.springframework.context.MessageSource messages) {
+        this.openWords = Set.copyOf(org.muster.conversation.BundleWords.of(messages, "checkin.words.open").stream()
+                .map(w -> w.toLowerCase(java.util.Locale.ROOT)).toList());
         this.teams = teams;
         this.calls = calls;
         this.volunteers = volunteers;
@@ -83,9 +87,6 @@ class AttendanceCommands {
         return engine.start(turn, selfCheck, selfCheck.begin(turn, shift.get(), out));
     }
 
-    /** {@code /checkin open} (or 开放, 自助, 到): members may answer the roster with 到 themselves. */
-    static final Set<String> OPEN_WORDS = Set.of("open", "开放", "自助", "到", "self");
-
     private List<Outbound> group(Turn turn, boolean out) {
         Optional<GroupChat> group = teams.group(turn.chatId()).filter(g -> g.teamId() != null);
         if (group.isEmpty()) {
@@ -113,7 +114,8 @@ class AttendanceCommands {
         }
         if (targets.isEmpty() && unmatched.isEmpty()) {
             var locale = Languages.fromCode(group.get().language()).orElse(turn.locale());
-            boolean open = !out && OPEN_WORDS.contains(text.command() == null ? "" : text.command().args().toLowerCase(java.util.Locale.ROOT));
+            // /checkin open (开放, 自助…): members may answer the roster with 到 themselves
+            boolean open = !out && text.command() != null && openWords.contains(text.command().args().toLowerCase(java.util.Locale.ROOT));
             return today.stream().map(call -> rosters.post(turn.chatId(), call, out, open, locale)).toList();
         }
         String how = text.replyToUserId() != null && text.mentions().isEmpty() ? "reply" : "mention";

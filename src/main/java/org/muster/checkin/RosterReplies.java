@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
+import org.muster.conversation.BundleWords;
 import org.muster.conversation.GroupPrompts;
 import org.muster.conversation.Inbound;
 import org.muster.conversation.Languages;
@@ -18,6 +20,7 @@ import org.muster.recruitment.Calls;
 import org.muster.team.Teams;
 import org.muster.volunteer.Volunteer;
 import org.muster.volunteer.Volunteers;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,16 +31,17 @@ import org.springframework.stereotype.Component;
 @Component
 class RosterReplies implements ReplyHandler {
 
-    static final Set<String> PRESENT = Set.of("到", "签到", "我到了", "到了", "已到", "here", "present", "i'm here", "im here", "checkin");
-
     private final GroupPrompts prompts;
     private final Calls calls;
     private final Volunteers volunteers;
     private final Attendance attendance;
     private final Rosters rosters;
     private final Teams teams;
+    private final Set<String> present;
 
-    RosterReplies(GroupPrompts prompts, Calls calls, Volunteers volunteers, Attendance attendance, Rosters rosters, Teams teams) {
+    RosterReplies(GroupPrompts prompts, Calls calls, Volunteers volunteers, Attendance attendance, Rosters rosters, Teams teams,
+                  MessageSource messages) {
+        this.present = BundleWords.of(messages, "checkin.words.present").stream().map(RosterReplies::normal).collect(Collectors.toSet());
         this.prompts = prompts;
         this.calls = calls;
         this.volunteers = volunteers;
@@ -49,7 +53,7 @@ class RosterReplies implements ReplyHandler {
     @Override
     public Optional<List<Outbound>> handle(Turn turn, Inbound.Text reply) {
         Optional<GroupPrompts.Prompt> prompt = prompts.find(turn.chatId(), reply.replyToMessageId()).filter(p -> p.kind().equals(Rosters.PROMPT));
-        if (prompt.isEmpty() || !PRESENT.contains(normal(reply.text()))) {
+        if (prompt.isEmpty() || !present.contains(normal(reply.text()))) {
             return Optional.empty();
         }
         Optional<Call> call = calls.call(prompt.get().ref());
@@ -75,6 +79,6 @@ class RosterReplies implements ReplyHandler {
 
     static String normal(String text) {
         String s = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT).replace('’', '\'');
-        return s.replaceAll("[\\p{Punct}！。，～、？\\s]+$", "");
+        return s.replaceAll("[\\p{Punct}\\p{IsPunctuation}\\s]+$", "");
     }
 }

@@ -19,9 +19,11 @@ import org.springframework.stereotype.Component;
 class CorrectCommand implements CommandHandler {
 
     private final Reviews reviews;
+    private final HoursWords words;
 
-    CorrectCommand(Reviews reviews) {
+    CorrectCommand(Reviews reviews, HoursWords words) {
         this.reviews = reviews;
+        this.words = words;
     }
 
     @Override
@@ -31,22 +33,22 @@ class CorrectCommand implements CommandHandler {
 
     @Override
     public List<Outbound> handle(Turn turn, CommandCall call) {
-        String[] words = call.args() == null ? new String[0] : call.args().strip().split("\\s+", 3);
-        if (words.length < 2) {
+        String[] parts = call.args() == null ? new String[0] : call.args().strip().split("\\s+", 3);
+        if (parts.length < 2) {
             return List.of(turn.reply(Txt.of("hours.correct_usage")));
         }
         long id;
         try {
-            id = Long.parseLong(words[0].replace("#", ""));
+            id = Long.parseLong(parts[0].replace("#", ""));
         } catch (NumberFormatException e) {
             return List.of(turn.reply(Txt.of("hours.correct_usage")));
         }
-        DurationParser.Result parsed = DurationParser.parse(words[1]);
+        DurationParser.Result parsed = this.words.duration(parts[1]);
         if (parsed instanceof DurationParser.Invalid invalid) {
             return List.of(turn.reply(Txt.of(invalid.reasonKey())), turn.reply(Txt.of("hours.correct_usage")));
         }
         int minutes = ((DurationParser.Minutes) parsed).value();
-        String reason = words.length > 2 ? words[2] : null;
+        String reason = parts.length > 2 ? parts[2] : null;
         Reviews.Decision decision = reviews.correct(id, turn.userId(), minutes, reason, turn.chatId());
         Txt answer = switch (decision.outcome()) {
             case CORRECTED -> Txt.of("hours.corrected", id, Durations.of(decision.record().minutes()), Durations.of(minutes));

@@ -1,6 +1,7 @@
 package org.muster.hours;
 
 import java.text.Normalizer;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * A duration as volunteers type it: {@code 3} and {@code 2.5} (hours), {@code 2h30m}, {@code 1:30},
  * {@code 90 min}, {@code 2 hours 15 minutes}, {@code 2小时30分}, {@code 两个半小时}, {@code 半小时},
- * {@code 45分钟}. Full-width digits are read as digits. Pure.
+ * {@code 45分钟}. The unit words come from the bundles ({@code hours.words.*}); full-width digits are
+ * digits, and Chinese numerals up to 99 are numbers. Pure.
  */
 final class DurationParser {
 
@@ -24,22 +26,57 @@ final class DurationParser {
     record Invalid(String reasonKey) implements Result {
     }
 
-    private static final String HOURS = "(?:个)?(?:小时|钟头|钟|时|hours|hour|hrs|hr|h)";
-    private static final String MINUTES = "(?:分钟|分|minutes|minute|mins|min|m)";
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
     private static final Pattern CLOCK = Pattern.compile("(\\d{1,2}):([0-5]\\d)");
-    private static final Pattern WITH_UNITS = Pattern.compile(
-            "(?:(\\d+(?:\\.\\d+)?)(个半)?" + HOURS + "(半)?)?(?:(\\d+(?:\\.\\d+)?)(" + MINUTES + ")?)?");
-    private static final Pattern HALF_HOUR = Pattern.compile("半(?:个)?(?:小时|钟头)|halfanhour|halfhour");
+    private final Pattern withUnits;
+    private final Pattern halfHour;
+    private final Pattern connectors;
+    private final Numerals numerals;
 
-    private DurationParser() {
+    /**
+     * Numerals written as words: {@code digits} from zero to nine in order, {@code two} another way of
+     * writing two, {@code ten} the word for ten (十二 is 12, 二十五 is 25).
+     */
+    record Numerals(List<String> digits, List<String> two, String ten) {
+
+        boolean isNumeral(char c) {
+            String one = String.valueOf(c);
+            return digits.contains(one) || two.contains(one) || one.equals(ten);
+        }
+
+        int digit(char c) {
+            String one = String.valueOf(c);
+            return two.contains(one) ? 2 : digits.indexOf(one);
+        }
     }
 
-    static Result parse(String text) {
+    /**
+     * @param hourUnits words for hours, longest first where one contains another (个小时 before 小时)
+     * @param halfBefore what stands between the number and the hour word to add half an hour (两个半小时)
+     * @param halfAfter what follows the hour word to add half an hour (两小时半)
+     */
+    DurationParser(List<String> hourUnits, List<String> minuteUnits, List<String> halfHours, List<String> halfBefore, List<String> halfAfter,
+                   List<String> connectors, Numerals numerals) {
+        this.numerals = numerals;
+        this.connectors = Pattern.compile("\\s+|,|" + alternatives(connectors));
+        String hours = alternatives(hourUnits);
+        String minutes = alternatives(minuteUnits);
+        this.withUnits = Pattern.compile("(?:(\\d+(?:\\.\\d+)?)(" + alternatives(halfBefore) + ")?(?:" + hours + ")(" + alternatives(halfAfter)
+                + ")?)?(?:(\\d+(?:\\.\\d+)?)(" + minutes + ")?)?");
+        this.halfHour = Pattern.compile(alternatives(halfHours));
+    }
+
+    /** Longest first, so that a word is not cut short by a shorter one it begins with. */
+    private static String alternatives(List<String> words) {
+        return words.stream().map(w -> w.toLowerCase(Locale.ROOT).replaceAll("\\s+", "")).filter(w -> !w.isEmpty())
+                .sorted((a, b) -> b.length() - a.length()).map(Pattern::quote).reduce((a, b) -> a + "|" + b).orElse("(?!)");
+    }
+
+    Result parse(String text) {
         if (text == null || text.isBlank()) {
             return new Invalid("hours.duration_unreadable");
         }
-        String s = chineseNumerals(Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).replaceAll("\\s+|and|,", ""));
+        String s = numbers(connectors.matcher(Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)).replaceAll(""));
         Double minutes = read(s);
         if (minutes == null) {
             return new Invalid("hours.duration_unreadable");
@@ -54,18 +91,18 @@ final class DurationParser {
         return new Minutes((int) rounded);
     }
 
-    private static Double read(String s) {
+    private Double read(String s) {
         if (NUMBER.matcher(s).matches()) {
             return Double.parseDouble(s) * 60;
         }
-        if (HALF_HOUR.matcher(s).matches()) {
+        if (halfHour.matcher(s).matches()) {
             return 30.0;
         }
         Matcher clock = CLOCK.matcher(s);
         if (clock.matches()) {
             return Integer.parseInt(clock.group(1)) * 60.0 + Integer.parseInt(clock.group(2));
         }
-        Matcher units = WITH_UNITS.matcher(s);
+        Matcher units = withUnits.matcher(s);
         // minutes without their unit only after hours ("2h30"); a bare number is hours, read above
         if (s.isEmpty() || !units.matches() || (units.group(1) == null && units.group(4) == null)
                 || (units.group(1) == null && units.group(5) == null)) {
@@ -84,13 +121,13 @@ final class DurationParser {
         return total;
     }
 
-    /** 两 → 2, 十二 → 12, 二十五 → 25 (the numbers a duration needs); other text is left alone. */
-    static String chineseNumerals(String s) {
+    /** Numerals written as words to digits (two, twelve, twenty-five: the numbers a duration needs); other text is left alone. */
+    String numbers(String s) {
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < s.length()) {
             int j = i;
-            while (j < s.length() && "零一二两三四五六七八九十".indexOf(s.charAt(j)) >= 0) {
+            while (j < s.length() && numerals.isNumeral(s.charAt(j))) {
                 j++;
             }
             if (j == i) {
@@ -103,21 +140,17 @@ final class DurationParser {
         return out.toString();
     }
 
-    private static int value(String numeral) {
-        int ten = numeral.indexOf('十');
+    private int value(String numeral) {
+        int ten = numerals.ten().isEmpty() ? -1 : numeral.indexOf(numerals.ten());
         if (ten < 0) {
             int v = 0;
             for (char c : numeral.toCharArray()) {
-                v = v * 10 + digit(c);
+                v = v * 10 + Math.max(0, numerals.digit(c));
             }
             return v;
         }
         int tens = ten == 0 ? 1 : value(numeral.substring(0, ten));
         int ones = ten == numeral.length() - 1 ? 0 : value(numeral.substring(ten + 1));
         return tens * 10 + ones;
-    }
-
-    private static int digit(char c) {
-        return c == '两' ? 2 : "零一二三四五六七八九".indexOf(c);
     }
 }

@@ -48,6 +48,12 @@ class ExportFlow implements Flow<ExportFlow.State> {
     record AskArea(Choices choices, LocalDate from, LocalDate to) implements State {
     }
 
+    private final HoursWords words;
+
+    ExportFlow(HoursWords words) {
+        this.words = words;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -103,7 +109,7 @@ class ExportFlow implements Flow<ExportFlow.State> {
             };
         }
         if (state instanceof AskDates ask) {
-            Optional<LocalDate[]> range = turn.inbound() instanceof Inbound.Text text ? range(text.text(), today) : Optional.empty();
+            Optional<LocalDate[]> range = turn.inbound() instanceof Inbound.Text text ? words.range(text.text(), today) : Optional.empty();
             if (range.isEmpty()) {
                 return Transition.invalid(turn.reply(Txt.of("export.dates_unreadable")));
             }
@@ -146,20 +152,5 @@ class ExportFlow implements Flow<ExportFlow.State> {
         String prefix = NAME + ":" + kind + ":";
         return data.startsWith(prefix) ? options.stream().filter(o -> o.id().equals(data.substring(prefix.length()))).findFirst()
                 : Optional.empty();
-    }
-
-    /** "2026-11-01 2026-11-30", "11-01 至 11-30", "2026-11-01 to 2026-11-30"; the first not after the second. */
-    static Optional<LocalDate[]> range(String text, LocalDate today) {
-        String[] parts = text.strip().split("\\s*(?:至|到|~|～|\\bto\\b|\\s)\\s*");
-        List<String> dates = java.util.Arrays.stream(parts).filter(p -> !p.isBlank()).toList();
-        if (dates.size() != 2) {
-            return Optional.empty();
-        }
-        Optional<LocalDate> from = ReportDates.parse(dates.get(0), today);
-        Optional<LocalDate> to = ReportDates.parse(dates.get(1), today);
-        if (from.isEmpty() || to.isEmpty() || from.get().isAfter(to.get())) {
-            return Optional.empty();
-        }
-        return Optional.of(new LocalDate[] {from.get(), to.get()});
     }
 }

@@ -27,6 +27,12 @@ class GroupHoursFlow implements Flow<GroupHoursFlow.State> {
     record AwaitHours(long activityId, LocalDate date) implements State {
     }
 
+    private final HoursWords words;
+
+    GroupHoursFlow(HoursWords words) {
+        this.words = words;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -44,7 +50,7 @@ class GroupHoursFlow implements Flow<GroupHoursFlow.State> {
 
     /** The first answer, a reply to the group's question: a report, or the question again. */
     Transition<State> answer(Turn turn, long activityId, LocalDate date, String text) {
-        DurationParser.Result parsed = DurationParser.parse(text);
+        DurationParser.Result parsed = words.duration(text);
         if (parsed instanceof DurationParser.Minutes minutes) {
             return Transition.<State>done().with(new SubmitHours(activityId, null, date, minutes.value(), null, true));
         }
@@ -57,7 +63,7 @@ class GroupHoursFlow implements Flow<GroupHoursFlow.State> {
         if (!(turn.inbound() instanceof Inbound.Text text)) {
             return Transition.invalid(again(turn, "hours.duration_unreadable"));
         }
-        DurationParser.Result parsed = DurationParser.parse(text.text());
+        DurationParser.Result parsed = words.duration(text.text());
         if (parsed instanceof DurationParser.Minutes minutes) {
             return Transition.<State>done().with(new SubmitHours(await.activityId(), null, await.date(), minutes.value(), null, true));
         }

@@ -72,9 +72,11 @@ class HoursReportFlow implements Flow<HoursReportFlow.State> {
     }
 
     private final HoursProperties properties;
+    private final HoursWords words;
 
-    HoursReportFlow(HoursProperties properties) {
+    HoursReportFlow(HoursProperties properties, HoursWords words) {
         this.properties = properties;
+        this.words = words;
     }
 
     @Override
@@ -174,7 +176,7 @@ class HoursReportFlow implements Flow<HoursReportFlow.State> {
         if (turn.inbound() instanceof Inbound.Button button && button.data().startsWith(NAME + ":date:")) {
             date = today.minusDays(button.data().endsWith(":1") ? 1 : 0);
         } else if (turn.inbound() instanceof Inbound.Text text) {
-            date = ReportDates.parse(text.text(), today).orElse(null);
+            date = words.date(text.text(), today).orElse(null);
         }
         if (date == null) {
             return Transition.invalid(turn.reply(Txt.of("hours.date_unreadable")), askDate(turn));
@@ -198,7 +200,7 @@ class HoursReportFlow implements Flow<HoursReportFlow.State> {
         if (!(turn.inbound() instanceof Inbound.Text text)) {
             return Transition.invalid(askDuration(turn, draft));
         }
-        DurationParser.Result parsed = DurationParser.parse(text.text());
+        DurationParser.Result parsed = words.duration(text.text());
         if (parsed instanceof DurationParser.Invalid invalid) {
             return Transition.invalid(turn.reply(Txt.of(invalid.reasonKey())), askDuration(turn, draft));
         }

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param offerTime how long someone offered a freed place has to accept it before it passes on
  * @param counterEditGap a call's copy in a group is edited at most this often (Telegram allows 20 messages a minute per group)
  * @param counterBatch copies brought up to date per round
- * @param enrolReplies replies to a call in a group that enrol the sender, as its button does (compared without case and punctuation)
+ * @param enrolReplies replies to a call in a group that enrol the sender, as its button does (compared without case and
+ *                     punctuation); the defaults are in application.yml, beside the other words people type
  * @param leaveReplies replies to a call that take the sender off it
  * @param repush before the start, a call with places left is posted again to its groups, once per offset
  */
@@ -18,9 +19,12 @@ record RecruitmentProperties(
         @DefaultValue("30m") Duration offerTime,
         @DefaultValue("6s") Duration counterEditGap,
         @DefaultValue("200") int counterBatch,
-        @DefaultValue({"报名", "我报名", "+1", "接龙", "我去", "算我一个", "i'm in", "im in", "i am in", "count me in", "join"})
         java.util.List<String> enrolReplies,
-        @DefaultValue({"取消报名", "不去了", "来不了", "退出", "can't come", "cant come", "cannot come", "leave", "cancel"})
         java.util.List<String> leaveReplies,
         @DefaultValue({"12h", "3h"}) java.util.List<Duration> repush) {
+
+    RecruitmentProperties {
+        enrolReplies = enrolReplies == null ? java.util.List.of() : java.util.List.copyOf(enrolReplies);
+        leaveReplies = leaveReplies == null ? java.util.List.of() : java.util.List.copyOf(leaveReplies);
+    }
 }

@@ -57,6 +57,7 @@ final class ReplyWords {
 
     private static boolean isPunctuation(char c) {
         int type = Character.getType(c);
-        return "!！。.,，~～、?？".indexOf(c) >= 0 || type == Character.OTHER_PUNCTUATION || type == Character.END_PUNCTUATION;
+        // after NFKC full-width signs are ASCII; the ideographic full stop and comma are OTHER_PUNCTUATION
+        return c == '~' || type == Character.OTHER_PUNCTUATION || type == Character.END_PUNCTUATION;
     }
 }

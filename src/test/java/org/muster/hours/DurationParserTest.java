@@ -7,6 +7,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class DurationParserTest {
 
+    /** The words of the application's bundles, as it reads them. */
+    private static final HoursWords WORDS = HoursWords.fromBundles();
+
     @ParameterizedTest(name = "{0} -> {1} min")
     @CsvSource(delimiter = '|', value = {
             "3|180",
@@ -45,7 +48,7 @@ class DurationParserTest {
             "24|1440",
     })
     void readsWhatVolunteersType(String text, int minutes) {
-        assertThat(DurationParser.parse(text)).isEqualTo(new DurationParser.Minutes(minutes));
+        assertThat(WORDS.duration(text)).isEqualTo(new DurationParser.Minutes(minutes));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -67,6 +70,6 @@ class DurationParserTest {
             "小时|hours.duration_unreadable",
     })
     void refusesWithTheReason(String text, String reason) {
-        assertThat(DurationParser.parse(text)).isEqualTo(new DurationParser.Invalid(reason));
+        assertThat(WORDS.duration(text)).isEqualTo(new DurationParser.Invalid(reason));
     }
 }

@@ -28,7 +28,7 @@ class HoursReportFlowTest {
     private static final HoursReportFlow.Draft FOR_SHIFT = new HoursReportFlow.Draft(31L, "核酸检测点早班", TODAY.minusDays(1), 240, null, null);
     private static final HoursReportFlow.Draft OTHER = new HoursReportFlow.Draft(null, "社区防疫宣传", null, null, null, null);
 
-    private final HoursReportFlow flow = new HoursReportFlow(new HoursProperties(Duration.ofDays(30), Duration.ofMinutes(15)));
+    private final HoursReportFlow flow = new HoursReportFlow(new HoursProperties(Duration.ofDays(30), Duration.ofMinutes(15)), HoursWords.fromBundles());
 
     static Stream<Arguments> steps() {
         return Stream.of(

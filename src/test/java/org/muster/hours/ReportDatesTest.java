@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ReportDatesTest {
 
     private static final LocalDate TODAY = LocalDate.of(2026, 12, 1);
+    private static final HoursWords WORDS = HoursWords.fromBundles();
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
@@ -21,22 +22,22 @@ class ReportDatesTest {
             "12-25, 2025-12-25",
             "2027-01-01, 2027-01-01"})
     void reads(String text, LocalDate date) {
-        assertThat(ReportDates.parse(text, TODAY)).contains(date);
+        assertThat(WORDS.date(text, TODAY)).contains(date);
     }
 
     @ParameterizedTest
     @CsvSource({"someday", "2026-13-01", "2026-02-30", "32/1", "''"})
     void refuses(String text) {
-        assertThat(ReportDates.parse(text, TODAY)).isEmpty();
+        assertThat(WORDS.date(text, TODAY)).isEmpty();
     }
 
     @Test
     void anExportRangeIsTwoDatesInOrder() {
-        assertThat(ExportFlow.range("2026-11-01 2026-11-30", TODAY)).hasValueSatisfying(r ->
+        assertThat(WORDS.range("2026-11-01 2026-11-30", TODAY)).hasValueSatisfying(r ->
                 assertThat(r).containsExactly(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30)));
-        assertThat(ExportFlow.range("11-01 至 11-30", TODAY)).hasValueSatisfying(r -> assertThat(r[1]).isEqualTo(LocalDate.of(2026, 11, 30)));
-        assertThat(ExportFlow.range("2026-11-01 to 2026-11-30", TODAY)).isPresent();
-        assertThat(ExportFlow.range("2026-11-30 2026-11-01", TODAY)).isEmpty();
-        assertThat(ExportFlow.range("2026-11-01", TODAY)).isEmpty();
+        assertThat(WORDS.range("11-01 至 11-30", TODAY)).hasValueSatisfying(r -> assertThat(r[1]).isEqualTo(LocalDate.of(2026, 11, 30)));
+        assertThat(WORDS.range("2026-11-01 to 2026-11-30", TODAY)).isPresent();
+        assertThat(WORDS.range("2026-11-30 2026-11-01", TODAY)).isEmpty();
+        assertThat(WORDS.range("2026-11-01", TODAY)).isEmpty();
     }
 }
