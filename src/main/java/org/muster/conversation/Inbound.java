@@ -58,6 +58,21 @@ public sealed interface Inbound {
     /** An inline-keyboard button press; it must be answered (a toast) within seconds. */
     record Button(long updateId, ChatRef chat, Sender from, String callbackId, int messageId, String data)
             implements Inbound {
+
+        /** The colon-separated part of the data at {@code index} (0 is the prefix), or "" when there is none. */
+        public String part(int index) {
+            String[] parts = data == null ? new String[0] : data.split(":");
+            return index < parts.length ? parts[index] : "";
+        }
+
+        /** The part at {@code index} as a number; empty when it is missing or not one (stale or forged data). */
+        public java.util.OptionalLong number(int index) {
+            try {
+                return java.util.OptionalLong.of(Long.parseLong(part(index)));
+            } catch (NumberFormatException e) {
+                return java.util.OptionalLong.empty();
+            }
+        }
     }
 
     /** The bot was added to, removed from, or blocked in a chat. */

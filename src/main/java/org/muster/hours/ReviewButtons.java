@@ -40,15 +40,13 @@ class ReviewButtons implements ButtonHandler {
 
     @Override
     public List<Outbound> handle(Turn turn, Inbound.Button button) {
-        String[] parts = button.data().split(":");
-        long id;
-        try {
-            id = Long.parseLong(parts[2]);
-        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+        var record = button.number(2);
+        if (record.isEmpty()) {
             return List.of(turn.toast(Txt.of("error.button_expired")));
         }
-        return switch (parts[1]) {
-            case "ok", "cap" -> approve(turn, button, id, parts[1].equals("cap"));
+        long id = record.getAsLong();
+        return switch (button.part(1)) {
+            case "ok", "cap" -> approve(turn, button, id, button.part(1).equals("cap"));
             case "no" -> askReason(turn, button, id);
             default -> List.of(turn.toast(Txt.of("error.button_expired")));
         };

@@ -27,15 +27,13 @@ class ReminderButtons implements ButtonHandler {
 
     @Override
     public List<Outbound> handle(Turn turn, Inbound.Button button) {
-        String[] parts = button.data().split(":");
-        long activity;
-        try {
-            activity = Long.parseLong(parts[2]);
-        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+        var call = button.number(2);
+        if (call.isEmpty()) {
             return List.of(turn.toast(Txt.of("error.button_expired")));
         }
+        long activity = call.getAsLong();
         Outbound clear = new Outbound.EditButtons(turn.chatId(), button.messageId(), null, turn.locale());
-        if (parts[1].equals("yes")) {
+        if (button.part(1).equals("yes")) {
             return List.of(turn.toast(Txt.of("reminder.thanks")), clear);
         }
         Enrolments.Result result = enrolments.leave(turn.userId(), activity);
