@@ -250,17 +250,21 @@ class BroadcastRepository {
                             from broadcast_delivery
                             where status = 'pending' and deadline is not null and deadline > :now),
                         timed as (
-                            select id, next_attempt_at, planned,
+                            select id, next_attempt_at, deadline, planned,
                                    min(deadline + rd * (interval '1 second' / :rate))
                                        over (order by deadline desc, id desc rows between unbounded preceding and current row)
                                    - (rd + 1) * (interval '1 second' / :rate) - :margin * interval '1 second' as latest
                             from ranked),
                         decided as (
-                            select id, planned, latest < next_attempt_at and next_attempt_at > :now as early, latest from timed)
+                            select id, next_attempt_at, deadline, planned, latest < next_attempt_at and next_attempt_at > :now as early,
+                                   latest from timed)
                         update broadcast_delivery d
                         set next_attempt_at = case when p.early then greatest(p.latest, :now) else d.next_attempt_at end, planned = true
                         from decided p
                         where d.id = p.id and (p.early or not p.planned)
+                          -- a row rescheduled while this ran keeps its new time and stays unplanned for the next run
+                          and d.status = 'pending' and d.next_attempt_at = p.next_attempt_at and d.deadline = p.deadline
+                          and d.planned = p.planned
                         returning p.early
                         """)
                 .param("now", at(now)).param("rate", perSecond).param("margin", margin.toMillis() / 1000.0)

@@ -177,6 +177,12 @@ public class Attendance {
         return null;
     }
 
+    /** Whether checking oneself in is open for the shift now: from {@code early} before its start to its end. */
+    boolean inCheckInWindow(Call call) {
+        Instant now = clock.instant();
+        return !now.isBefore(call.startsAt().minus(properties.early())) && !now.isAfter(call.endsAt());
+    }
+
     /** The volunteer's shift that self check-in applies to now: on, or opening soon. */
     Optional<Call> currentShiftOf(Volunteer volunteer) {
         Instant now = clock.instant();

@@ -109,7 +109,9 @@ class AttendanceButtons implements ButtonHandler {
     /** The leader lets members answer the roster with 到 themselves, or stops that. */
     private List<Outbound> openReplies(Turn turn, Inbound.Button button, long activityId) {
         Optional<Call> call = calls.call(activityId);
-        Optional<GroupPrompts.Prompt> prompt = prompts.find(turn.chatId(), button.messageId());
+        // the pressed message must be this call's roster: forged data must not open another one
+        Optional<GroupPrompts.Prompt> prompt = prompts.find(turn.chatId(), button.messageId())
+                .filter(p -> p.kind().equals(Rosters.PROMPT) && p.ref() == activityId);
         if (call.isEmpty() || prompt.isEmpty()) {
             return List.of(turn.toast(Txt.of("error.button_expired")));
         }

@@ -68,8 +68,9 @@ class AttendanceCommands {
         this.zone = organisation.timeZone();
     }
 
-    List<Outbound> handle(Turn turn, boolean out) {
-        return turn.isPrivate() ? self(turn, out) : group(turn, out);
+    /** @param args what followed the command or its keyword ({@code open} lets members answer the roster) */
+    List<Outbound> handle(Turn turn, boolean out, String args) {
+        return turn.isPrivate() ? self(turn, out) : group(turn, out, args);
     }
 
     private List<Outbound> self(Turn turn, boolean out) {
@@ -87,7 +88,7 @@ class AttendanceCommands {
         return engine.start(turn, selfCheck, selfCheck.begin(turn, shift.get(), out));
     }
 
-    private List<Outbound> group(Turn turn, boolean out) {
+    private List<Outbound> group(Turn turn, boolean out, String args) {
         Optional<GroupChat> group = teams.group(turn.chatId()).filter(g -> g.teamId() != null);
         if (group.isEmpty()) {
             return List.of(turn.reply(Txt.of("checkin.not_a_team_group")));
@@ -115,7 +116,7 @@ class AttendanceCommands {
         if (targets.isEmpty() && unmatched.isEmpty()) {
             var locale = Languages.fromCode(group.get().language()).orElse(turn.locale());
             // /checkin open (开放, 自助…): members may answer the roster with 到 themselves
-            boolean open = !out && text.command() != null && openWords.contains(text.command().args().toLowerCase(java.util.Locale.ROOT));
+            boolean open = !out && openWords.contains(args.toLowerCase(java.util.Locale.ROOT));
             return today.stream().map(call -> rosters.post(turn.chatId(), call, out, open, locale)).toList();
         }
         String how = text.replyToUserId() != null && text.mentions().isEmpty() ? "reply" : "mention";
@@ -160,7 +161,7 @@ class AttendanceCommands {
 
         @Override
         public List<Outbound> handle(Turn turn, CommandCall call) {
-            return commands.handle(turn, false);
+            return commands.handle(turn, false, call.args());
         }
     }
 
@@ -179,7 +180,7 @@ class AttendanceCommands {
 
         @Override
         public List<Outbound> handle(Turn turn, CommandCall call) {
-            return commands.handle(turn, true);
+            return commands.handle(turn, true, call.args());
         }
     }
 

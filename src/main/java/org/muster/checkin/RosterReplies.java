@@ -60,10 +60,13 @@ class RosterReplies implements ReplyHandler {
         Optional<Volunteer> volunteer = volunteers.byUser(turn.userId());
         boolean onRoster = call.isPresent() && volunteer.isPresent() && calls.rosterVolunteers(call.get().id()).contains(volunteer.get().id());
         if (!onRoster) {
-            return Optional.of(refuseOnce(turn, prompt.get(), "checkin.reply_not_on_roster"));
+            return Optional.of(refuseOnce(turn, prompt.get(), Txt.of("checkin.reply_not_on_roster")));
         }
         if (!prompt.get().open()) {
-            return Optional.of(refuseOnce(turn, prompt.get(), "checkin.reply_not_open"));
+            return Optional.of(refuseOnce(turn, prompt.get(), Txt.of("checkin.reply_not_open")));
+        }
+        if (!attendance.inCheckInWindow(call.get())) {
+            return Optional.of(refuseOnce(turn, prompt.get(), Txt.of("checkin.outside_window", attendance.early().toMinutes())));
         }
         Attendance.Result result = attendance.checkIn(call.get(), volunteer.get(), turn.userId(), "self_reply", false, turn.chatId());
         if (result.outcome() != Attendance.Outcome.CHECKED_IN) {
@@ -73,8 +76,8 @@ class RosterReplies implements ReplyHandler {
         return Optional.of(List.of(rosters.redraw(turn.chatId(), prompt.get().messageId(), call.get(), false, locale)));
     }
 
-    private List<Outbound> refuseOnce(Turn turn, GroupPrompts.Prompt prompt, String key) {
-        return prompts.firstRefusal(turn.chatId(), prompt.messageId(), turn.userId()) ? List.of(turn.reply(Txt.of(key))) : List.of();
+    private List<Outbound> refuseOnce(Turn turn, GroupPrompts.Prompt prompt, Txt why) {
+        return prompts.firstRefusal(turn.chatId(), prompt.messageId(), turn.userId()) ? List.of(turn.reply(why)) : List.of();
     }
 
     static String normal(String text) {

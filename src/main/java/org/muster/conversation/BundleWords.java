@@ -23,7 +23,7 @@ public final class BundleWords {
         Set<String> words = new LinkedHashSet<>();
         for (var locale : Languages.SUPPORTED) {
             Arrays.stream(messages.getMessage(key, null, "", locale).split(","))
-                    .map(String::strip).filter(word -> !word.isEmpty()).forEach(words::add);
+                    .map(word -> word.strip().replace("''", "'")).filter(word -> !word.isEmpty()).forEach(words::add);
         }
         return new ArrayList<>(words);
     }

@@ -80,7 +80,9 @@ class UpdateRouter {
         if (call.isPresent()) {
             return runCommand(turn, call.get());
         }
-        Optional<List<Outbound>> inFlow = engine.continueFlow(turn);
+        // in a group a conversation goes on only with replies to the bot, as privacy mode has it anyway:
+        // a bot that is the group's administrator must not read the member's chatter as answers
+        Optional<List<Outbound>> inFlow = turn.isPrivate() || text.replyToBot() ? engine.continueFlow(turn) : Optional.empty();
         if (inFlow.isPresent()) {
             return inFlow.get();
         }

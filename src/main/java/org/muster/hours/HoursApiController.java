@@ -32,6 +32,7 @@ class HoursApiController {
 
     private static final Logger log = LoggerFactory.getLogger(HoursApiController.class);
     private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
+    static final int MAX_DAYS = 366;
 
     private final ApiProperties properties;
     private final Statistics statistics;
@@ -78,6 +79,9 @@ class HoursApiController {
         }
         if (start.isAfter(end)) {
             return badRequest("from must not be after to");
+        }
+        if (start.plusDays(MAX_DAYS).isBefore(end)) {
+            return badRequest("at most " + MAX_DAYS + " days at once");
         }
         try {
             teamId = team == null || team.isBlank() ? null : Long.valueOf(team.strip());

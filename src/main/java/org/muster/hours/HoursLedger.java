@@ -32,7 +32,7 @@ public class HoursLedger {
                         update hours_report set minutes = :minutes, reported_minutes = :minutes, status = :status, activity_date = :date,
                             updated_at = now()
                         where volunteer_id = :v and activity_id = :a and source = 'attendance' and status <> 'rejected'
-                          and reviewed_by is null
+                          and reviewed_by is null and corrected_by is null
                         returning id
                         """)
                 .param("minutes", capped).param("status", approved ? "approved" : "pending").param("date", date)

@@ -82,7 +82,8 @@ class HoursPrompts {
             prompts.remember(sent.chatId(), sent.messageId(), KIND, call.id(), true);
             log.info("asked group {} for the hours of call {}", sent.chatId(), call.id());
         } else {
-            log.warn("could not ask group {} for the hours of call {}: {}", group.chatId(), call.id(), result);
+            repository.releaseHoursPrompt(call.id());
+            log.warn("could not ask group {} for the hours of call {}: {}; trying again later", group.chatId(), call.id(), result);
         }
     }
 }

@@ -96,6 +96,11 @@ class HoursRepository {
         return jdbc.sql("insert into hours_prompt (activity_id) values (:a) on conflict do nothing").param("a", activityId).update() == 1;
     }
 
+    /** The group could not be asked: another round may try. */
+    void releaseHoursPrompt(long activityId) {
+        jdbc.sql("delete from hours_prompt where activity_id = :a").param("a", activityId).update();
+    }
+
     boolean recorded(long volunteerId, long activityId) {
         return jdbc.sql("select exists (select 1 from hours_report where volunteer_id = :v and activity_id = :a and status <> 'rejected')")
                 .param("v", volunteerId).param("a", activityId).query(Boolean.class).single();

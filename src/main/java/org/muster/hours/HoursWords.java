@@ -26,7 +26,10 @@ class HoursWords {
         this.dates = new ReportDates(words(messages, "today"), words(messages, "yesterday"), words(messages, "day_before"),
                 words(messages, "year_marks"), words(messages, "month_marks"), words(messages, "day_marks"));
         List<String> separators = words(messages, "range");
-        this.range = Pattern.compile("\\s*(?:" + String.join("|", separators.stream().map(Pattern::quote).toList()) + "|\\s)\\s*");
+        // a separator that is a word ("to") stands alone, so that "today" is not cut in two
+        this.range = Pattern.compile("\\s*(?:" + String.join("|", separators.stream()
+                .map(word -> word.chars().allMatch(Character::isLetter) && word.chars().allMatch(c -> c < 128)
+                        ? "\\b" + Pattern.quote(word) + "\\b" : Pattern.quote(word)).toList()) + "|\\s)\\s*");
     }
 
     /** The words of the application's bundles, for tests that run without Spring. */

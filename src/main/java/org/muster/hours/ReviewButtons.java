@@ -41,7 +41,8 @@ class ReviewButtons implements ButtonHandler {
     @Override
     public List<Outbound> handle(Turn turn, Inbound.Button button) {
         var record = button.number(2);
-        if (record.isEmpty()) {
+        // review cards live in private chats: a card redrawn in a group would show a real name there
+        if (record.isEmpty() || !turn.isPrivate()) {
             return List.of(turn.toast(Txt.of("error.button_expired")));
         }
         long id = record.getAsLong();

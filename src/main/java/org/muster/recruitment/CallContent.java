@@ -29,7 +29,14 @@ class CallContent {
      * The call's version each copy was rendered at, until the copy is recorded: an enrolment between
      * rendering and recording must leave the copy behind (to be refreshed), not marked current.
      */
-    private final java.util.Map<String, Long> renderedAt = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Long> renderedAt = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
+        // a copy whose send failed is never recorded: the oldest entries go (a copy without one is refreshed once more)
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Long> eldest) {
+            return size() > RENDERED_KEPT;
+        }
+    });
+    private static final int RENDERED_KEPT = 10_000;
 
     CallContent(CallRepository calls, CallMessages messages, @Lazy Broadcasts broadcasts) {
         this.calls = calls;

@@ -90,10 +90,15 @@ class CallRepository {
                 .param("c", chatId).param("m", messageId).query(Long.class).optional();
     }
 
+    /** An open call and when it was made. */
+    record Upcoming(Call call, Instant createdAt) {
+    }
+
     /** Open calls starting after {@code from} and no later than {@code to}. */
-    List<Call> openStartingBetween(Instant from, Instant to) {
-        return jdbc.sql("select " + COLUMNS + " from activity where status = 'open' and starts_at > :from and starts_at <= :to")
-                .param("from", at(from)).param("to", at(to)).query(CallRepository::call).list();
+    List<Upcoming> openStartingBetween(Instant from, Instant to) {
+        return jdbc.sql("select " + COLUMNS + ", created_at from activity where status = 'open' and starts_at > :from and starts_at <= :to")
+                .param("from", at(from)).param("to", at(to))
+                .query((rs, i) -> new Upcoming(call(rs, i), rs.getObject("created_at", OffsetDateTime.class).toInstant())).list();
     }
 
     List<Call> endedBetween(Instant after, Instant before) {

@@ -43,15 +43,19 @@ class CallRepush {
             return;
         }
         Instant now = clock.instant();
-        for (Call call : calls.openStartingBetween(now, now.plus(offsets.get(0)))) {
-            dueOffset(call, now).ifPresent(offset -> push(call, offset));
+        for (CallRepository.Upcoming upcoming : calls.openStartingBetween(now, now.plus(offsets.get(0)))) {
+            dueOffset(upcoming, now).ifPresent(offset -> push(upcoming.call(), offset));
         }
     }
 
-    /** The smallest offset whose moment has come: the last one due. */
-    private Optional<Duration> dueOffset(Call call, Instant now) {
-        Duration left = Duration.between(now, call.startsAt());
-        return offsets.stream().filter(offset -> left.compareTo(offset) <= 0).min(Comparator.naturalOrder());
+    /**
+     * The smallest offset whose moment has come: the last one due. An offset whose moment came
+     * before the call was made is not due: the first posting said it all.
+     */
+    private Optional<Duration> dueOffset(CallRepository.Upcoming upcoming, Instant now) {
+        Duration left = Duration.between(now, upcoming.call().startsAt());
+        return offsets.stream().filter(offset -> left.compareTo(offset) <= 0).min(Comparator.naturalOrder())
+                .filter(offset -> !upcoming.call().startsAt().minus(offset).isBefore(upcoming.createdAt()));
     }
 
     private void push(Call call, Duration offset) {

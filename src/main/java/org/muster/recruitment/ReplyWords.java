@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * Whether a reply to a call says "I'm in" (报名, +1, 接龙…) or "I can't come" (取消报名…): the text
- * without case, width and trailing punctuation is one of the configured words, or begins with one
- * followed by a space or punctuation ("+1 明天见"). Pure.
+ * without case, width and trailing punctuation is one of the configured words; an enrolling word may
+ * also begin a longer reply, followed by a space or punctuation ("+1 明天见"). Pure.
  */
 final class ReplyWords {
 
@@ -23,8 +23,9 @@ final class ReplyWords {
 
     Meaning meaning(String text) {
         String said = normal(text);
-        // "取消报名" contains "报名": the longer, leaving words are checked first
-        if (matches(said, leave)) {
+        // leaving takes the exact words ("cancel that, I'm coming" must not take anyone off), and is
+        // checked first: a leaving word may contain an enrolling one
+        if (leave.contains(said)) {
             return Meaning.LEAVE;
         }
         return matches(said, enrol) ? Meaning.ENROL : Meaning.NONE;

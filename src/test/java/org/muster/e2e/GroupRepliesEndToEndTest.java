@@ -200,6 +200,8 @@ class GroupRepliesEndToEndTest {
         long outsider = world.volunteer("路人", null);
         sandbox.addMember(group, outsider);
         long call = shiftToday(team[0], List.of(team[3], team[4], team[5]));
+        // ten minutes before the start: checking oneself in is open
+        clock.set(ClockedEndToEndTest.START.plus(Duration.ofMinutes(50)));
 
         // a roster the leader checks people in on: 到 is answered once, politely
         JsonNode closedRoster = volunteering.next(group, sandbox.say(group, leader, "/checkin"), "签到：卡口值守");
@@ -218,6 +220,10 @@ class GroupRepliesEndToEndTest {
         sandbox.waitFor(group, openId, m -> SandboxClient.buttonLabels(m).containsAll(List.of("✅ 点名队员0", "✅ 点名队员1")));
         assertThat(SandboxClient.buttonLabels(sandbox.message(group, openId))).contains("⬜ 点名队员2");
         assertThat(count("select count(*) from attendance where activity_id = ? and check_in_how = 'self_reply'", call)).isEqualTo(2);
+
+        // forged: the roster's switch with another call's id does nothing
+        assertThat(sandbox.toast(sandbox.press(group, leader, openId, "att:self:" + (call + 100_000)))).contains("这个按钮已失效");
+        assertThat(text(sandbox.message(group, openId))).contains("回复本消息“到”");
 
         // not on the shift: told once
         assertThat(text(answerTo(group, sandbox.reply(group, outsider, openId, "到")))).contains("名单上没有你");
@@ -291,6 +297,12 @@ class GroupRepliesEndToEndTest {
         publish("补招：夜间值守", team[0], start, 5);
         long full = publish("已满：夜间值守", team[0], start, 1);
         world.enrol(full, team[3]);
+        // made 5 hours before its start: its first posting is the 12-hour one, only the 3-hour push follows
+        long late = publish("新发布：夜间值守", team[0], start, 5);
+        jdbc.sql("update activity set created_at = :at where id = :a").param("a", late)
+                .param("at", java.sql.Timestamp.from(start.minus(Duration.ofHours(5)))).update();
+        copy(group, "新发布：夜间值守");
+        Predicate<JsonNode> pushedLate = m -> text(m).contains("还差") && text(m).contains("新发布：夜间值守");
         copy(group, "补招：夜间值守");
         copy(group, "已满：夜间值守");
         Predicate<JsonNode> pushedOpen = m -> text(m).contains("还差 5 人") && text(m).contains("补招：夜间值守");
@@ -307,6 +319,7 @@ class GroupRepliesEndToEndTest {
         sleepSweeps();
         assertThat(sandbox.messages(group, 0).stream().filter(pushedOpen).count()).isEqualTo(2);
         assertThat(sandbox.messages(group, 0).stream().filter(pushedFull).count()).isZero();
+        assertThat(sandbox.messages(group, 0).stream().filter(pushedLate).count()).isEqualTo(1);
     }
 
     /** A few rounds of the 200 ms sweeps, for what must not happen. */
