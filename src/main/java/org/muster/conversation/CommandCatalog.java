@@ -44,7 +44,7 @@ public class CommandCatalog {
 
     /**
      * The command a message stands for when it is one of the keyword aliases, alone or followed by
-     * arguments ("签到 @wang @li").
+     * arguments ({@code 签到 @wang @li}).
      */
     public Optional<CommandCall> alias(String text) {
         String trimmed = text.strip();

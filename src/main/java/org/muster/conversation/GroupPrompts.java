@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 /**
  * Messages in groups that people answer by replying (rosters, questions about hours), kept in
  * PostgreSQL so that a reply reaches the feature that asked, on any instance and after a restart.
- * {@code open} is the feature's own switch (a roster taking "到" from members, say).
+ * {@code open} is the feature's own switch (a roster taking {@code 到} from members, say).
  */
 @Component
 public class GroupPrompts {

@@ -49,7 +49,7 @@ class HoursWords {
         return dates.parse(text, today);
     }
 
-    /** "2026-11-01 2026-11-30", "11-01 至 11-30", "2026-11-01 to 2026-11-30": the first not after the second. */
+    /** Two days, such as {@code 2026-11-01 2026-11-30} or {@code 11-01 至 11-30}: the first not after the second. */
     Optional<LocalDate[]> range(String text, LocalDate today) {
         List<String> parts = Arrays.stream(range.split(text.strip())).filter(p -> !p.isBlank()).toList();
         if (parts.size() != 2) {

@@ -68,7 +68,7 @@ public class Calls {
         enrollments.cameAfterAll(activityId, volunteerId);
     }
 
-    /** "12月1日 周二 08:00–12:00" in the reader's language. */
+    /** The shift's day and hours, such as {@code 12月1日 周二 08:00–12:00}, in the reader's language. */
     public org.muster.conversation.Txt when(Call call) {
         return messages.when(call);
     }

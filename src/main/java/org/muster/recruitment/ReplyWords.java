@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Whether a reply to a call says "I'm in" (报名, +1, 接龙…) or "I can't come" (取消报名…): the text
+ * Whether a reply to a call says I'm in ({@code 报名}, {@code +1}, {@code 接龙}) or I can't come ({@code 取消报名}): the text
  * without case, width and trailing punctuation is one of the configured words; an enrolling word may
- * also begin a longer reply, followed by a space or punctuation ("+1 明天见"). Pure.
+ * also begin a longer reply, followed by a space or punctuation ({@code +1 明天见}). Pure.
  */
 final class ReplyWords {
 
