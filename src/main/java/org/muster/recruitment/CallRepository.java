@@ -3,6 +3,7 @@ package org.muster.recruitment;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -21,17 +22,20 @@ class CallRepository {
             slots, skills, status, target_all, target_by_area, target_by_skill, target_direct, created_by, shown_version, team_id""";
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    CallRepository(JdbcClient jdbc) {
+    CallRepository(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     long create(RecruitFlow.Draft draft, long createdBy) {
         return jdbc.sql("""
                         insert into activity (title, description, site_name, site_address, site_latitude, site_longitude, area_code,
-                            starts_at, ends_at, slots, skills, target_all, target_by_area, target_by_skill, target_direct, created_by, team_id)
+                            starts_at, ends_at, slots, skills, target_all, target_by_area, target_by_skill, target_direct, created_by, team_id,
+                            created_at)
                         values (:title, :description, :site, :address, :lat, :lon, :area, :starts, :ends, :slots, :skills,
-                            :all, :byArea, :bySkill, :direct, :by, :team)
+                            :all, :byArea, :bySkill, :direct, :by, :team, :created)
                         returning id
                         """)
                 .param("title", draft.title()).param("description", draft.description()).param("site", draft.siteName())
@@ -40,6 +44,8 @@ class CallRepository {
                 .param("slots", draft.slots()).param("skills", draft.skills().toArray(String[]::new))
                 .param("all", draft.targetAll()).param("byArea", draft.targetByArea()).param("bySkill", draft.targetBySkill())
                 .param("direct", draft.targetDirect()).param("by", createdBy).param("team", draft.teamId())
+                // the re-push compares it with the business clock, so it comes from there too
+                .param("created", at(clock.instant()))
                 .query(Long.class).single();
     }
 
