@@ -21,6 +21,7 @@ public class SandboxOnlyApplication {
             "spring.datasource.url=jdbc:postgresql://127.0.0.1:1/unused",
             "muster.redis.url=redis://127.0.0.1:1",
             "muster.telegram.token=",
+            "muster.sandbox.enabled=true",
             "muster.sandbox.flood-limits=false",
             "muster.sandbox.state-file=",
             "spring.main.banner-mode=off"};

@@ -198,7 +198,7 @@ public class FlowEngine {
                 }
                 return true;
             });
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             // an effect failed or the commit did: the state may already be written, and a step whose
             // records were rolled back must not survive, so the conversation ends (the dispatcher
             // tells the user something went wrong)

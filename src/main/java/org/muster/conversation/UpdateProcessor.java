@@ -54,10 +54,15 @@ class UpdateProcessor implements InboundProcessing {
                 Turn turn = turns.turnFor(inbound);
                 List<Outbound> replies = router.route(turn);
                 replies.forEach(this::send);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // an Error too (a class missing from the jar, a stack overflow in a handler): the user
+                // still gets an answer, and a pressed button stops spinning
                 outcome = "failed";
                 log.error("update {} ({}) failed", inbound.updateId(), kind, e);
                 apologise(inbound);
+                if (e instanceof VirtualMachineError fatal && !(fatal instanceof StackOverflowError)) {
+                    throw fatal;
+                }
             } finally {
                 ledger.done(inbound.updateId());
             }

@@ -24,6 +24,8 @@ class EmbeddedServersEnvironmentPostProcessor implements EnvironmentPostProcesso
 
     static final String DATASOURCE_URL = "spring.datasource.url";
     static final String REDIS_URL = "muster.redis.url";
+    /** Read by the sandbox switch: an embedded database holds no real records. */
+    static final String DATABASE_STARTED = "muster.embedded.database-started";
     private static final String POSTGRES_LIBRARY = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
     private static final String REDIS_LIBRARY = "redis.embedded.RedisServer";
 
@@ -35,7 +37,8 @@ class EmbeddedServersEnvironmentPostProcessor implements EnvironmentPostProcesso
 
     @Override
     public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
+        // before the sandbox switch, which asks whether the database is a throw-away one
+        return Ordered.LOWEST_PRECEDENCE - 10;
     }
 
     @Override
@@ -65,6 +68,7 @@ class EmbeddedServersEnvironmentPostProcessor implements EnvironmentPostProcesso
                 overrides.put(DATASOURCE_URL, db.jdbcUrl());
                 overrides.put("spring.datasource.username", db.user());
                 overrides.put("spring.datasource.password", "");
+                overrides.put(DATABASE_STARTED, true);
             }
             if (needRedis) {
                 requireLibrary(REDIS_LIBRARY, loader, "Redis", "MUSTER_REDIS_URL");

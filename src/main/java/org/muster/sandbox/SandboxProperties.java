@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param privacyMode whether the bot starts with privacy mode on, as a new BotFather bot does
  * @param stateFile   JSON file that keeps the world across restarts; empty keeps nothing
  * @param demo        whether the demo scene is loaded (built elsewhere)
+ * @param allowRemote whether the page, the control API and the emulated Bot API answer clients
+ *                    other than this machine (dangerous: the control API acts as anyone)
  */
 @ConfigurationProperties("muster.sandbox")
 @ConditionalOnSandbox
@@ -23,7 +25,8 @@ public record SandboxProperties(
         @DefaultValue Flood flood,
         @DefaultValue("true") boolean privacyMode,
         @DefaultValue("") String stateFile,
-        @DefaultValue("false") boolean demo) {
+        @DefaultValue("false") boolean demo,
+        @DefaultValue("false") boolean allowRemote) {
 
     private static final Pattern TOKEN = Pattern.compile("[1-9][0-9]{0,17}:[A-Za-z0-9_-]+");
 

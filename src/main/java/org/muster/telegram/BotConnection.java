@@ -108,6 +108,11 @@ class BotConnection implements ApplicationListener<WebServerInitializedEvent> {
         return apiUrl;
     }
 
+    /** The token, only to keep it out of what is shown or logged. */
+    String token() {
+        return token;
+    }
+
     long botId() {
         return Long.parseLong(token.substring(0, token.indexOf(':')));
     }

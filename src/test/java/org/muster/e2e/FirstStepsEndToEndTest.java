@@ -132,6 +132,17 @@ class FirstStepsEndToEndTest {
     }
 
     @Test
+    void anErrorInAHandlerIsAnsweredAndAPressedButtonStopsSpinning() {
+        assertThat(SandboxClient.texts(send("/boomerror"))).containsExactly("出了点问题，请稍后再试。");
+
+        int help = sandbox.say(chat, user, "/help");
+        int message = sandbox.nextBotMessage(chat, help).path("message_id").asInt();
+        String callback = sandbox.press(chat, user, message, "boom:1");
+        assertThat(waitAnswered(callback).path("text").asString()).isEqualTo("出了点问题，请稍后再试。");
+        assertThat(sendAndGetOne("/help").path("text").asString()).contains("/lang");
+    }
+
+    @Test
     void aHugeMessageIsRefusedByTheEmulatorLikeTelegramAndA4096CharacterOneIsAnswered() {
         assertThat(sendAndGetOne("x".repeat(4096)).path("text").asString()).startsWith("没听懂");
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.muster.support.EndToEndTest;
 import org.muster.support.SandboxClient;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -25,9 +26,12 @@ class OperationsEndToEndTest {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     @Test
-    void healthShowsTheDatabaseRedisAndTheBotApi() {
-        JsonNode health = new SandboxClient(port).get("/actuator/health");
+    void healthShowsTheDatabaseRedisAndTheBotApiOnTheManagementPortOnly() {
+        JsonNode health = new SandboxClient(managementPort).get("/actuator/health");
 
         assertThat(health.path("status").asString()).isEqualTo("UP");
         assertThat(health.path("components").path("db").path("status").asString()).isEqualTo("UP");
@@ -36,6 +40,16 @@ class OperationsEndToEndTest {
         assertThat(telegram.path("status").asString()).isEqualTo("UP");
         assertThat(telegram.path("details").path("bot").asString()).isEqualTo("@muster_sandbox_bot");
         assertThat(telegram.path("details").path("sandbox").asBoolean()).isTrue();
+
+        SandboxClient management = new SandboxClient(managementPort);
+        assertThat(management.get("/actuator/health/liveness").path("status").asString()).isEqualTo("UP");
+        JsonNode readiness = management.get("/actuator/health/readiness");
+        assertThat(readiness.path("status").asString()).isEqualTo("UP");
+        assertThat(readiness.path("components").propertyNames()).containsExactlyInAnyOrder("db", "redis", "readinessState");
+        SandboxClient bot = new SandboxClient(port);
+        for (String path : List.of("/actuator/health", "/actuator/prometheus", "/actuator")) {
+            assertThat(bot.raw(HttpRequest.newBuilder(URI.create(bot.base() + path)).build()).statusCode()).as(path).isEqualTo(404);
+        }
     }
 
     @Test
@@ -66,7 +80,8 @@ class OperationsEndToEndTest {
         int asked = sandbox.say(chat, user, "/lang");
         sandbox.nextBotMessage(chat, asked);
 
-        String metrics = sandbox.raw(HttpRequest.newBuilder(URI.create(sandbox.base() + "/actuator/prometheus")).build()).body();
+        SandboxClient management = new SandboxClient(managementPort);
+        String metrics = management.raw(HttpRequest.newBuilder(URI.create(management.base() + "/actuator/prometheus")).build()).body();
 
         assertThat(metrics).contains("muster_updates_seconds_count{kind=\"Text\",outcome=\"handled\"")
                 .contains("muster_flow_steps_total{flow=\"lang\",outcome=\"started\"")

@@ -7,7 +7,7 @@ import org.springframework.context.annotation.ComponentScan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The emulator exists only while no real bot token is configured. */
+/** The emulator exists only while no real bot token is configured and it was switched on. */
 class SandboxActivationTest {
 
     /** Scans the package as MusterApplication does: components and configuration properties. */
@@ -21,7 +21,7 @@ class SandboxActivationTest {
 
     @Test
     void aTokenSwitchesTheSandboxOff() {
-        runner.withPropertyValues("muster.telegram.token=123456:real-token").run(context -> {
+        runner.withPropertyValues("muster.telegram.token=123456:real-token", "muster.sandbox.enabled=true").run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context).doesNotHaveBean(SandboxWorld.class);
             assertThat(context).doesNotHaveBean(BotApiController.class);
@@ -32,8 +32,26 @@ class SandboxActivationTest {
     }
 
     @Test
-    void noTokenSwitchesItOnWithItsDefaults() {
+    void noTokenWithoutTheSwitchHasNoSandbox() {
         runner.withPropertyValues("muster.telegram.token=").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(SandboxWorld.class);
+            assertThat(context).doesNotHaveBean(ControlApiController.class);
+            assertThat(context).doesNotHaveBean(LoopbackOnlyFilter.class);
+        });
+    }
+
+    @Test
+    void theEmbeddedDatabaseSwitchesItOnByDefaultAndTheSwitchCanStillSayNo() {
+        runner.withPropertyValues("muster.embedded.database-started=true").run(context ->
+                assertThat(context).hasSingleBean(SandboxWorld.class));
+        runner.withPropertyValues("muster.embedded.database-started=true", "muster.sandbox.enabled=false").run(context ->
+                assertThat(context).doesNotHaveBean(SandboxWorld.class));
+    }
+
+    @Test
+    void noTokenSwitchesItOnWithItsDefaults() {
+        runner.withPropertyValues("muster.telegram.token=", "muster.sandbox.enabled=true").run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context).hasSingleBean(SandboxWorld.class);
             assertThat(context).hasSingleBean(BotApiController.class);
@@ -43,6 +61,8 @@ class SandboxActivationTest {
             assertThat(properties.floodLimits()).isTrue();
             assertThat(properties.privacyMode()).isTrue();
             assertThat(properties.stateFile()).isEmpty();
+            assertThat(properties.allowRemote()).isFalse();
+            assertThat(context).hasSingleBean(LoopbackOnlyFilter.class);
             assertThat(properties.flood()).isEqualTo(new SandboxProperties.Flood(30, 1, 5, 20, 20));
             assertThat(context.getBean(SandboxEndpoint.class).token()).isEqualTo("1000000001:sandbox");
         });
@@ -50,7 +70,8 @@ class SandboxActivationTest {
 
     @Test
     void aMissingTokenPropertyCountsAsNone() {
-        runner.withPropertyValues("muster.sandbox.bot-token=42:other", "muster.sandbox.flood.group-per-minute=10")
+        runner.withPropertyValues("muster.sandbox.enabled=true", "muster.sandbox.bot-token=42:other",
+                        "muster.sandbox.flood.group-per-minute=10")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(BotIdentity.class).id()).isEqualTo(42L);
@@ -60,7 +81,7 @@ class SandboxActivationTest {
 
     @Test
     void aMalformedSandboxTokenIsRefusedAtStart() {
-        runner.withPropertyValues("muster.sandbox.bot-token=sandbox").run(context ->
+        runner.withPropertyValues("muster.sandbox.enabled=true", "muster.sandbox.bot-token=sandbox").run(context ->
                 assertThat(context).hasFailed());
     }
 }

@@ -4,10 +4,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.muster.conversation.BotRemovedFromChat;
+import org.muster.conversation.ButtonHandler;
 import org.muster.conversation.ChatMoved;
 import org.muster.conversation.CommandCall;
 import org.muster.conversation.CommandHandler;
 import org.muster.conversation.CommandSpec;
+import org.muster.conversation.Inbound;
 import org.muster.conversation.Outbound;
 import org.muster.conversation.Turn;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -34,6 +36,38 @@ public class EndToEndConfiguration {
             @Override
             public List<Outbound> handle(Turn turn, CommandCall call) {
                 throw new IllegalStateException("a handler bug, on purpose");
+            }
+        };
+    }
+
+    /** As when a class is missing from the shipped jar: an Error, not an exception. */
+    @Bean
+    CommandHandler failingWithAnErrorCommand() {
+        return new CommandHandler() {
+            @Override
+            public CommandSpec spec() {
+                return new CommandSpec("boomerror", java.util.Set.of(), CommandSpec.Place.ANY, false);
+            }
+
+            @Override
+            public List<Outbound> handle(Turn turn, CommandCall call) {
+                throw new NoClassDefFoundError("org/apache/commons/codec/binary/Base64OutputStream (on purpose)");
+            }
+        };
+    }
+
+    /** A button whose handler fails with an Error: the press must still be answered. */
+    @Bean
+    ButtonHandler failingWithAnErrorButton() {
+        return new ButtonHandler() {
+            @Override
+            public String prefix() {
+                return "boom";
+            }
+
+            @Override
+            public List<Outbound> handle(Turn turn, Inbound.Button button) {
+                throw new NoClassDefFoundError("org/apache/commons/codec/binary/Base64OutputStream (on purpose)");
             }
         };
     }
