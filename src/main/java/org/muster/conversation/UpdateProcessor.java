@@ -107,7 +107,9 @@ class UpdateProcessor implements InboundProcessing {
             Txt sorry = Txt.of("error.generic");
             if (inbound instanceof Inbound.Button button) {
                 sender.send(new Outbound.Toast(button.callbackId(), sorry, false, locale));
-            } else if (inbound.chat().isPrivate() || inbound instanceof Inbound.Text) {
+            }
+            // a toast is gone in a moment: in the private chat the apology stays, and says the step did not happen
+            if (inbound.chat().isPrivate() || inbound instanceof Inbound.Text) {
                 sender.send(new Outbound.Send(inbound.chat().id(), sorry, null, null, locale));
             }
         } catch (RuntimeException e) {

@@ -139,12 +139,17 @@ class FirstStepsEndToEndTest {
         int message = sandbox.nextBotMessage(chat, help).path("message_id").asInt();
         String callback = sandbox.press(chat, user, message, "boom:1");
         assertThat(waitAnswered(callback).path("text").asString()).isEqualTo("出了点问题，请稍后再试。");
+        assertThat(volunteering().next(chat, message, "出了点问题").path("text").asString()).isEqualTo("出了点问题，请稍后再试。");
         assertThat(sendAndGetOne("/help").path("text").asString()).contains("/lang");
     }
 
     @Test
     void aHugeMessageIsRefusedByTheEmulatorLikeTelegramAndA4096CharacterOneIsAnswered() {
         assertThat(sendAndGetOne("x".repeat(4096)).path("text").asString()).startsWith("没听懂");
+    }
+
+    private org.muster.support.Volunteering volunteering() {
+        return new org.muster.support.Volunteering(sandbox);
     }
 
     private JsonNode waitAnswered(String callback) {

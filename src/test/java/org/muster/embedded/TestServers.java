@@ -23,6 +23,22 @@ public final class TestServers {
         return EmbeddedServers.redis(Path.of("target"), true, LogFactory.getLog(TestServers.class));
     }
 
+    /**
+     * A JDBC URL with its user, for a process of its own (the packaged jar): the running server named by
+     * {@code MUSTER_TEST_DATABASE_URL}, or this JVM's embedded one.
+     */
+    public static String jdbcUrl() {
+        DriverManagerDataSource dataSource = dataSource();
+        String url = dataSource.getUrl();
+        if (dataSource.getUsername() != null && !url.contains("user=")) {
+            url += (url.contains("?") ? "&" : "?") + "user=" + dataSource.getUsername();
+            if (dataSource.getPassword() != null && !dataSource.getPassword().isEmpty()) {
+                url += "&password=" + dataSource.getPassword();
+            }
+        }
+        return url;
+    }
+
     public static DriverManagerDataSource dataSource() {
         String given = System.getenv("MUSTER_TEST_DATABASE_URL");
         if (given != null && !given.isBlank()) {
