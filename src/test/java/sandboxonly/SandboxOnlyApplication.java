@@ -22,6 +22,8 @@ public class SandboxOnlyApplication {
             "muster.redis.url=redis://127.0.0.1:1",
             "muster.telegram.token=",
             "muster.sandbox.enabled=true",
+            "management.server.port=0",
+            "management.endpoint.health.group.readiness.include=readinessState",
             "muster.sandbox.flood-limits=false",
             "muster.sandbox.state-file=",
             "spring.main.banner-mode=off"};

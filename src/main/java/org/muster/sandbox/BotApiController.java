@@ -33,13 +33,13 @@ class BotApiController {
     private final BotIdentity bot;
     private final BotApiDispatcher dispatcher;
     private final SandboxSettings settings;
-    private final SandboxScheduler scheduler;
+    private final DelayedCalls delayed;
 
-    BotApiController(BotIdentity bot, BotApiDispatcher dispatcher, SandboxSettings settings, SandboxScheduler scheduler) {
+    BotApiController(BotIdentity bot, BotApiDispatcher dispatcher, SandboxSettings settings, DelayedCalls delayed) {
         this.bot = bot;
         this.dispatcher = dispatcher;
         this.settings = settings;
-        this.scheduler = scheduler;
+        this.delayed = delayed;
     }
 
     @RequestMapping(path = "/bot{token}/{method}", method = {RequestMethod.GET, RequestMethod.POST})
@@ -61,7 +61,7 @@ class BotApiController {
         if (latency.isZero() || "getupdates".equalsIgnoreCase(method)) {
             dispatch(parsed, answer);
         } else {
-            scheduler.after(latency, () -> dispatch(parsed, answer));
+            delayed.after(latency, () -> dispatch(parsed, answer));
         }
         return answer;
     }

@@ -48,10 +48,14 @@ class ControlApiController {
     private final SandboxProperties properties;
     private final FloodLimiter flood;
     private final BotIdentity bot;
+    private final WorldChanges changes;
+    private final DelayedCalls delayed;
 
     ControlApiController(SandboxWorld world, UserActions actions, TranscriptJson json, TranscriptWaiters waiters,
             UpdateQueue queue, SandboxSettings settings, SandboxProperties properties, FloodLimiter flood,
-            BotIdentity bot) {
+            BotIdentity bot, WorldChanges changes, DelayedCalls delayed) {
+        this.changes = changes;
+        this.delayed = delayed;
         this.world = world;
         this.actions = actions;
         this.json = json;
@@ -265,6 +269,9 @@ class ControlApiController {
                 .put("private_per_second", limits.privatePerSecond()).put("private_burst", limits.privateBurst())
                 .put("group_per_minute", limits.groupPerMinute()).put("group_burst", limits.groupBurst());
         info.set("webhook", queue.webhookInfo());
+        // what the emulator holds now, so a test can see that a request waits instead of sleeping to guess it
+        info.putObject("held").put("get_updates", queue.pollHeld() ? 1 : 0).put("transcript_waits", waiters.held())
+                .put("change_polls", changes.held()).put("delayed_calls", delayed.held());
         ArrayNode commands = info.putArray("commands");
         world.read(() -> {
             world.commands().values().forEach(list -> commands.addObject()
@@ -292,6 +299,7 @@ class ControlApiController {
                 throw ControlApiException.badRequest("bot_latency_ms is between 0 and 30000.");
             }
             settings.botLatency(Duration.ofMillis(millis));
+            delayed.releaseAll();
         }
         return ok(SandboxJson.object().put("flood_limits", settings.floodLimits())
                 .put("privacy_mode", settings.privacyMode()).put("bot_latency_ms", settings.botLatency().toMillis()));

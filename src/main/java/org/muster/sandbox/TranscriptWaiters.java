@@ -64,6 +64,11 @@ class TranscriptWaiters {
         }));
     }
 
+    /** How many transcript waits are held now. */
+    int held() {
+        return world.read(() -> (int) waiters.stream().filter(w -> !w.answer.isDone()).count());
+    }
+
     /** Answers every held wait with the transcript as it is, e.g. when the application stops. */
     void releaseAll() {
         world.read(() -> {

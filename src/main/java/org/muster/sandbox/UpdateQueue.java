@@ -211,6 +211,13 @@ class UpdateQueue {
         }
     }
 
+    /** Whether a getUpdates call is being held for news. */
+    boolean pollHeld() {
+        synchronized (lock) {
+            return waiting != null && !waiting.answer().isDone();
+        }
+    }
+
     int pendingCount() {
         synchronized (lock) {
             return pending.size();

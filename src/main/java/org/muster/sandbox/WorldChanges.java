@@ -76,6 +76,13 @@ class WorldChanges {
         return answer;
     }
 
+    /** How many change polls are held now: for tests that must know a request is waiting, not answered. */
+    int held() {
+        synchronized (waiters) {
+            return waiters.size();
+        }
+    }
+
     /** Answers every held poll, e.g. when the application stops. */
     void releaseAll() {
         List<Waiter> all;

@@ -118,7 +118,7 @@ class GroupEvents implements ChatEventHandler {
     void onRemoved(BotRemovedFromChat removed) {
         if (removed.chatId() < 0) {
             groups.botStatus(removed.chatId(), "kicked");
-            groups.saveSubscription(Subscription.none(removed.chatId()), 0);
+            groups.unsubscribe(removed.chatId());
             log.info("group {} removed the bot; unsubscribed", removed.chatId());
         }
     }

@@ -106,6 +106,19 @@ class GroupRepository {
                 .update();
     }
 
+    /**
+     * The group receives no more calls. An update, not an insert: a send can learn that the bot was
+     * removed before Muster has recorded the group at all (its join notice still on the way), and a
+     * group without a record has no subscription to end.
+     */
+    void unsubscribe(long chatId) {
+        jdbc.sql("""
+                        update subscription set all_calls = false, area_codes = '{}', skill_codes = '{}', updated_by = 0, updated_at = now()
+                        where chat_id = :chat
+                        """)
+                .param("chat", chatId).update();
+    }
+
     List<GroupChat> subscribed() {
         return jdbc.sql("""
                         select g.chat_id, g.title, g.kind, g.team_id, g.language, g.bot_status from group_chat g

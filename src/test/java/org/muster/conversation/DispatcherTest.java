@@ -107,11 +107,12 @@ class DispatcherTest {
     @Test
     void shutdownFinishesWhatIsInFlightAndRefusesNewUpdates() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         List<Long> handled = Collections.synchronizedList(new ArrayList<>());
         start(inbound -> {
             started.countDown();
             try {
-                Thread.sleep(300);
+                release.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -121,7 +122,11 @@ class DispatcherTest {
         CompletableFuture<Void> queued = dispatcher.submit(update(2, -1));
         started.await(5, TimeUnit.SECONDS);
 
-        dispatcher.stop();
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(dispatcher::stop);
+        // the stop waits for the update in flight: it cannot end before that update is let go
+        assertThat(stopping).isNotDone();
+        release.countDown();
+        stopping.get(10, TimeUnit.SECONDS);
 
         assertThat(first).isDone();
         assertThat(queued).isDone();

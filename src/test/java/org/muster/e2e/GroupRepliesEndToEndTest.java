@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -169,7 +170,7 @@ class GroupRepliesEndToEndTest {
         assertThat(volunteering.next(team[4], 0, "空出了一个名额").path("text").asString()).contains("物资配送 · 早班");
         // something else in reply to a call is the group's own conversation
         int chat = sandbox.reply(group, team[5], copy, "几点集合？");
-        assertThat(sandbox.botMessagesWithin(group, chat, Duration.ofSeconds(1))).noneMatch(m -> m.path("reply_to_message_id").asInt() == chat);
+        assertThat(sandbox.botMessagesBeforeMarker(group, team[5], chat)).noneMatch(m -> m.path("reply_to_message_id").asInt() == chat);
 
         long closed = publish("已截止的招募", team[0], ClockedEndToEndTest.START.plus(Duration.ofDays(1)), 5);
         int closedCopy = copy(group, "已截止的招募").path("message_id").asInt();
@@ -208,7 +209,7 @@ class GroupRepliesEndToEndTest {
         int closedId = closedRoster.path("message_id").asInt();
         assertThat(text(answerTo(group, sandbox.reply(group, team[3], closedId, "到")))).contains("由队长点名签到");
         int again = sandbox.reply(group, team[3], closedId, "到");
-        assertThat(sandbox.botMessagesWithin(group, again, Duration.ofSeconds(1))).noneMatch(m -> m.path("reply_to_message_id").asInt() == again);
+        assertThat(sandbox.botMessagesBeforeMarker(group, team[3], again)).noneMatch(m -> m.path("reply_to_message_id").asInt() == again);
         assertThat(count("select count(*) from attendance where activity_id = ? and checked_in_at is not null", call)).isZero();
 
         // opened: members answer 到 and the roster shows them
@@ -244,7 +245,8 @@ class GroupRepliesEndToEndTest {
         }
         long call = shiftToday(team[0], members);
         // the eleventh member's hours are recorded by attendance already
-        world.hours(members.get(10), call, null, java.time.LocalDate.of(2026, 12, 1), 240, "attendance", "approved");
+        LocalDate shiftDay = world.callStart(call).atZone(ClockedEndToEndTest.ZONE).toLocalDate();
+        world.hours(members.get(10), call, null, shiftDay, 240, "attendance", "approved");
         long outsider = world.volunteer("旁观者", null);
         sandbox.addMember(group, outsider);
 
@@ -284,7 +286,7 @@ class GroupRepliesEndToEndTest {
         assertThat(text(answerTo(group, sandbox.reply(group, members.get(10), asked, "4")))).contains("已经有时长记录");
         assertThat(text(answerTo(group, sandbox.reply(group, outsider, asked, "3")))).contains("你不在这个班次的名单上");
         int twice = sandbox.reply(group, outsider, asked, "3");
-        assertThat(sandbox.botMessagesWithin(group, twice, Duration.ofSeconds(1))).noneMatch(m -> m.path("reply_to_message_id").asInt() == twice);
+        assertThat(sandbox.botMessagesBeforeMarker(group, outsider, twice)).noneMatch(m -> m.path("reply_to_message_id").asInt() == twice);
         // the group was asked once
         assertThat(sandbox.messages(group, 0).stream().filter(m -> text(m).contains("已结束")).count()).isEqualTo(1);
     }
@@ -294,7 +296,7 @@ class GroupRepliesEndToEndTest {
         long[] team = team("补招", 2);
         long group = team[1];
         Instant start = ClockedEndToEndTest.START.plus(Duration.ofHours(14));
-        publish("补招：夜间值守", team[0], start, 5);
+        long open = publish("补招：夜间值守", team[0], start, 5);
         long full = publish("已满：夜间值守", team[0], start, 1);
         world.enrol(full, team[3]);
         // made 5 hours before its start: its first posting is the 12-hour one, only the 3-hour push follows
@@ -302,32 +304,47 @@ class GroupRepliesEndToEndTest {
         jdbc.sql("update activity set created_at = :at where id = :a").param("a", late)
                 .param("at", java.sql.Timestamp.from(start.minus(Duration.ofHours(5)))).update();
         copy(group, "新发布：夜间值守");
-        Predicate<JsonNode> pushedLate = m -> text(m).contains("还差") && text(m).contains("新发布：夜间值守");
         copy(group, "补招：夜间值守");
         copy(group, "已满：夜间值守");
         Predicate<JsonNode> pushedOpen = m -> text(m).contains("还差 5 人") && text(m).contains("补招：夜间值守");
-        Predicate<JsonNode> pushedFull = m -> text(m).contains("还差") && text(m).contains("已满：夜间值守");
 
         clock.set(start.minus(Duration.ofHours(12)).plus(Duration.ofMinutes(1)));
         sandbox.botMessagesUntil(group, 0, Duration.ofSeconds(10), list -> list.stream().anyMatch(pushedOpen));
         clock.set(start.minus(Duration.ofHours(6)));
-        sleepSweeps();
-        assertThat(sandbox.messages(group, 0).stream().filter(pushedOpen).count()).isEqualTo(1);
+        awaitWholeRepushRuns(team[0]);
+        assertThat(repushes(open)).isEqualTo(1);
 
         clock.set(start.minus(Duration.ofHours(3)).plus(Duration.ofMinutes(1)));
         sandbox.botMessagesUntil(group, 0, Duration.ofSeconds(10), list -> list.stream().filter(pushedOpen).count() == 2);
-        sleepSweeps();
+        awaitWholeRepushRuns(team[0]);
+        assertThat(repushes(open)).isEqualTo(2);
+        assertThat(repushes(full)).isZero();
+        assertThat(repushes(late)).isEqualTo(1);
         assertThat(sandbox.messages(group, 0).stream().filter(pushedOpen).count()).isEqualTo(2);
-        assertThat(sandbox.messages(group, 0).stream().filter(pushedFull).count()).isZero();
-        assertThat(sandbox.messages(group, 0).stream().filter(pushedLate).count()).isEqualTo(1);
     }
 
-    /** A few rounds of the 200 ms sweeps, for what must not happen. */
-    private static void sleepSweeps() {
-        try {
-            Thread.sleep(1500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private int repushes(long call) {
+        return count("select count(*) from broadcast where kind = 'repush' and activity_id = ?", call);
+    }
+
+    /**
+     * Proof that the re-push job has looked at every call at the clock's present time, instead of
+     * sleeping through a few of its rounds: a marker call, due for its 3-hour push right now, is pushed
+     * by a round that began after it was made. Two markers one after the other, since the job runs on
+     * one thread: when the second is pushed, the round that pushed the first has ended.
+     */
+    private void awaitWholeRepushRuns(long team) {
+        for (int i = 0; i < 2; i++) {
+            long marker = publish("标记" + System.nanoTime(), team, clock.instant().plus(Duration.ofHours(3)).minus(Duration.ofMinutes(1)), 5);
+            jdbc.sql("update activity set created_at = :at where id = :a").param("a", marker)
+                    .param("at", java.sql.Timestamp.from(clock.instant().minus(Duration.ofDays(1)))).update();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (repushes(marker) == 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the re-push job never pushed marker call " + marker);
+                }
+                Thread.onSpinWait();
+            }
         }
     }
 }

@@ -29,11 +29,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** /export and /stats in the chat, and the same over the HTTP API. Today is 2026-12-01. */
+/** /export and /stats in the chat, and the same over the HTTP API. Today is the clock's day ten hours after its start. */
 @ClockedEndToEndTest
 class ExportEndToEndTest {
 
-    private static final LocalDate TODAY = LocalDate.of(2026, 12, 1);
+    private static final Instant NOW = ClockedEndToEndTest.START.plus(Duration.ofHours(10));
+    private static final LocalDate TODAY = NOW.atZone(ClockedEndToEndTest.ZONE).toLocalDate();
     private static final String AWKWARD = "张, \"小\"\n明";
     private static final long COORDINATOR = EndToEndConfiguration.COORDINATOR;
 
@@ -57,7 +58,7 @@ class ExportEndToEndTest {
 
     @BeforeEach
     void approvedHours() {
-        clock.set(ClockedEndToEndTest.START.plus(Duration.ofHours(10)));
+        clock.set(NOW);
         sandbox = new SandboxClient(port);
         world = new World(jdbc, sandbox);
         volunteering = new Volunteering(sandbox);
@@ -75,7 +76,7 @@ class ExportEndToEndTest {
         world.hours(plain, null, "社区防疫宣传", TODAY, 90, "self", "approved");
         world.hours(forgotten, call, null, TODAY, 200, "self", "approved");
         world.hours(leader, null, "还在审核", TODAY, 60, "self", "pending");
-        world.hours(leader, null, "被驳回", TODAY.minusDays(0), 60, "self", "rejected");
+        world.hours(leader, null, "被驳回", TODAY, 60, "self", "rejected");
         jdbc.sql("update hours_report set reviewed_by = :l, reviewed_at = now() where id = :id").param("l", leader).param("id", approvedA).update();
         forgottenId = jdbc.sql("select public_id from volunteer where telegram_user_id = :u").param("u", forgotten).query(String.class).single();
 
@@ -146,7 +147,7 @@ class ExportEndToEndTest {
                 list -> list.stream().filter(m -> m.has("document")).count() == 2).stream().filter(m -> m.has("document")).toList();
         assertThat(documents).hasSize(2);
         JsonNode records = documents.get(0);
-        assertThat(records.path("document").path("file_name").asString()).isEqualTo("muster-hours-2026-12-01_2026-12-01-team" + team + ".csv");
+        assertThat(records.path("document").path("file_name").asString()).isEqualTo("muster-hours-" + TODAY.withDayOfMonth(1) + "_" + TODAY + "-team" + team + ".csv");
         assertThat(records.path("caption").asString()).contains("4 条记录", "3 名志愿者");
 
         byte[] recordsCsv = download(records.path("document"));
@@ -164,7 +165,7 @@ class ExportEndToEndTest {
 
     @Test
     void theApiNeedsItsTokenAndServesTheSameFigures() throws IOException {
-        String query = "/api/hours.csv?from=2026-12-01&to=2026-12-01&team=" + team;
+        String query = "/api/hours.csv?from=" + TODAY + "&to=" + TODAY + "&team=" + team;
         assertThat(api(query, null).statusCode()).isEqualTo(401);
         assertThat(api(query, "wrong-token").statusCode()).isEqualTo(401);
         assertThat(api("/api/stats", null).statusCode()).isEqualTo(401);

@@ -21,11 +21,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-/** Reporting hours in the private chat, the leader's review, the limits, and a coordinator's correction. Today is 2026-12-01. */
+/** Reporting hours in the private chat, the leader's review, the limits, and a coordinator's correction. The shift was yesterday. */
 @ClockedEndToEndTest
 class HoursEndToEndTest {
 
-    private static final LocalDate YESTERDAY = LocalDate.of(2026, 11, 30);
+    private static final LocalDate YESTERDAY = ClockedEndToEndTest.TODAY.minusDays(1);
 
     @LocalServerPort
     int port;
@@ -98,8 +98,9 @@ class HoursEndToEndTest {
         assertThat(record(id)).containsEntry("status", "approved").containsEntry("minutes", 210).containsEntry("reviewed_by", leader);
         assertThat(volunteering.next(member, 0, "已批准").path("text").asString()).contains("3小时30分钟");
         assertThat(volunteering.next(member, sandbox.say(member, member, "/myhours"), "我的服务时长").path("text").asString())
-                // yesterday was in November
-                .contains("累计（已批准）：3小时30分钟", "本月：0分钟", "待审核：0 条", "11月30日");
+                .contains("累计（已批准）：3小时30分钟", "待审核：0 条", YESTERDAY.getMonthValue() + "月" + YESTERDAY.getDayOfMonth() + "日")
+                // this month counts yesterday only when yesterday was in this month
+                .contains(YESTERDAY.getMonth() == ClockedEndToEndTest.TODAY.getMonth() ? "本月：3小时30分钟" : "本月：0分钟");
     }
 
     @Test
@@ -168,7 +169,7 @@ class HoursEndToEndTest {
         sandbox.pressLabel(member, member, pick.path("message_id").asInt(), "➕ 其他志愿活动");
         volunteering.next(member, pick.path("message_id").asInt(), "简要描述");
         volunteering.next(member, sandbox.say(member, member, "物资搬运"), "哪一天");
-        volunteering.next(member, sandbox.say(member, member, "2026-11-30"), "多长时间");
+        volunteering.next(member, sandbox.say(member, member, YESTERDAY.toString()), "多长时间");
         JsonNode note = volunteering.next(member, sandbox.say(member, member, "3h"), "补充一句说明");
         sandbox.pressLabel(member, member, note.path("message_id").asInt(), "不需要");
         JsonNode summary = volunteering.next(member, note.path("message_id").asInt(), "请确认");

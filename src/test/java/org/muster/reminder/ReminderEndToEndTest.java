@@ -146,7 +146,8 @@ class ReminderEndToEndTest {
     @Test
     void aReminderWhoseShiftHasStartedIsDroppedNotSentLate() {
         long late = world.volunteer("迟", null);
-        Instant start = at(1, 16);
+        // two days ahead: both reminders (24 h and 2 h before) lie after the clock's start, whatever its hour
+        Instant start = at(2, 16);
         long call = world.call("已经开始的班次", null, start, start.plus(Duration.ofHours(2)), 3);
         enrolments.enrol(late, call);
 

@@ -63,6 +63,39 @@ final class ControlApi {
         }
     }
 
+    /** How many requests of a kind the emulator holds now ({@code GET /sandbox/api/bot}'s {@code held}). */
+    int held(String kind) {
+        return get("/sandbox/api/bot").path("held").path(kind).asInt();
+    }
+
+    /** Waits until the emulator holds at least {@code count} requests of the kind: the proof that one waits. */
+    void awaitHeld(String kind, int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (held(kind) < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the emulator never held " + count + " " + kind + "; it holds " + held(kind));
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** A GET that must be answered without being held: a held one runs into the client's short timeout and fails. */
+    JsonNode getUnheld(String path) {
+        try {
+            HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return SandboxJson.parse(response.body()).orElseThrow();
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new AssertionError(path + " was held instead of answered at once", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     byte[] bytes(String path) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(),

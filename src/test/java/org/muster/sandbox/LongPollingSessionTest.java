@@ -26,7 +26,7 @@ class LongPollingSessionTest extends SandboxTestBase {
 
             control.say(user, user, "/start");
             Update first = received.poll(10, TimeUnit.SECONDS);
-            Thread.sleep(200); // the session is idle in a held poll now, not spinning
+            control.awaitHeld("get_updates", 1); // the session is idle in a held poll now, not spinning
             control.say(user, user, "second");
             Update second = received.poll(10, TimeUnit.SECONDS);
 

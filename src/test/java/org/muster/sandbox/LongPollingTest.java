@@ -37,7 +37,7 @@ class LongPollingTest extends SandboxTestBase {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(300);
+        control.awaitHeld("get_updates", 1);
         assertThat(poll).isNotDone();
 
         control.say(user, user, "hello");
@@ -88,7 +88,7 @@ class LongPollingTest extends SandboxTestBase {
                 return e;
             }
         });
-        Thread.sleep(300);
+        control.awaitHeld("get_updates", 1);
 
         List<Update> second = telegram.execute(GetUpdates.builder().timeout(0).build());
 

@@ -30,6 +30,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
                 "spring.datasource.url=jdbc:postgresql://127.0.0.1:1/unused",
                 "muster.redis.url=redis://127.0.0.1:1",
                 "muster.telegram.token=",
+                "muster.sandbox.enabled=true",
+                "management.server.port=0",
+                "management.endpoint.health.group.readiness.include=readinessState",
                 "muster.sandbox.flood-limits=false",
                 "muster.sandbox.state-file="})
 abstract class SandboxTestBase {

@@ -98,14 +98,20 @@ public final class SandboxClient {
         return out;
     }
 
-    /** What the bot said after {@code after} within {@code quiet}: for what must not be answered. */
-    public List<JsonNode> botMessagesWithin(long chatId, int after, Duration quiet) {
-        try {
-            Thread.sleep(quiet.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return messages(chatId, after).stream().filter(m -> "bot".equals(m.path("from").asString(""))).toList();
+    /**
+     * What the bot said in the chat after message {@code after} and before it answered a later marker:
+     * {@code from} sends {@code /help@bot} there, and since one chat's updates are handled and answered
+     * in order, anything message {@code after} caused would come before the marker's answer. The proof
+     * that something did not happen, without sleeping to guess.
+     */
+    public List<JsonNode> botMessagesBeforeMarker(long chatId, long from, int after) {
+        String username = get("/sandbox/api/bot").path("username").asString();
+        int marker = say(chatId, from, "/help@" + username);
+        List<JsonNode> fromBot = botMessagesUntil(chatId, after, Duration.ofSeconds(15), list -> list.stream()
+                .anyMatch(m -> m.path("message_id").asInt() > marker && m.path("text").asString().contains("/lang")));
+        int answer = fromBot.stream().filter(m -> m.path("message_id").asInt() > marker && m.path("text").asString().contains("/lang"))
+                .mapToInt(m -> m.path("message_id").asInt()).min().orElseThrow();
+        return fromBot.stream().filter(m -> m.path("message_id").asInt() < answer).toList();
     }
 
     /** The bot's messages after {@code after}, waiting until one satisfies {@code until} (or failing after the timeout). */

@@ -80,6 +80,11 @@ public final class World {
                 .param("slots", slots).param("team", team).query(Long.class).single();
     }
 
+    /** When the call starts. */
+    public Instant callStart(long call) {
+        return jdbc.sql("select starts_at from activity where id = :a").param("a", call).query(java.sql.Timestamp.class).single().toInstant();
+    }
+
     private static String code() {
         String alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
         StringBuilder code = new StringBuilder();

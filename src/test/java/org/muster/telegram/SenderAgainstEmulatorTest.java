@@ -156,6 +156,19 @@ class SenderAgainstEmulatorTest {
         assertThat(recorded.removed).extracting(r -> r.chatId()).contains(group, privateChat);
     }
 
+    /**
+     * The send may learn of the removal before Muster has recorded the group at all (its join notice
+     * still in the queue): that used to end in a foreign-key violation on {@code subscription}.
+     */
+    @Test
+    void aRemovalLearnedBeforeTheGroupWasEverRecordedIsTakenQuietly() {
+        long neverRecorded = -1_009_000_000_000L - java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000);
+
+        events.publishEvent(new org.muster.conversation.BotRemovedFromChat(neverRecorded, "Forbidden: bot was kicked from the group chat"));
+
+        assertThat(recorded.removed).extracting(r -> r.chatId()).contains(neverRecorded);
+    }
+
     @Test
     void aSendToAGroupThatBecameASupergroupFollowsItAndTellsTheFeatures() {
         long user = sandbox.createUser("Mover", "zh");
