@@ -3,12 +3,14 @@ package org.muster.admin;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.muster.audit.AuditLog;
 import org.muster.conversation.ChatSender;
 import org.muster.conversation.EffectHandler;
 import org.muster.conversation.Languages;
 import org.muster.conversation.Outbound;
+import org.muster.conversation.Role;
 import org.muster.conversation.Turn;
 import org.muster.conversation.Txt;
 import org.muster.volunteer.Volunteer;
@@ -30,6 +32,11 @@ class GrantCoordinatorHandler implements EffectHandler<GrantCoordinator> {
         this.sender = sender;
         this.languages = languages;
         this.audit = audit;
+    }
+
+    @Override
+    public Set<Role> requiredRoles() {
+        return Set.of(Role.COORDINATOR);
     }
 
     @Override

@@ -1,7 +1,10 @@
 package org.muster.admin;
 
+import java.util.Set;
+
 import org.muster.conversation.Flow;
 import org.muster.conversation.Inbound;
+import org.muster.conversation.Role;
 import org.muster.conversation.Transition;
 import org.muster.conversation.Turn;
 import org.muster.conversation.Txt;
@@ -17,6 +20,11 @@ class GrantFlow implements Flow<GrantFlow.State> {
     }
 
     record AwaitPerson() implements State {
+    }
+
+    @Override
+    public Set<Role> requiredRoles() {
+        return Set.of(Role.COORDINATOR);
     }
 
     @Override

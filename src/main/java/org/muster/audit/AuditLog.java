@@ -17,7 +17,7 @@ public class AuditLog {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    AuditLog(JdbcClient jdbc, JsonMapper json) {
+    public AuditLog(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }

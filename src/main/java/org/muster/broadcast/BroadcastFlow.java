@@ -2,6 +2,7 @@ package org.muster.broadcast;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.muster.catalog.AreaPicker;
 import org.muster.catalog.Catalog;
@@ -9,6 +10,7 @@ import org.muster.conversation.Flow;
 import org.muster.conversation.Inbound;
 import org.muster.conversation.Markup;
 import org.muster.conversation.Outbound;
+import org.muster.conversation.Role;
 import org.muster.conversation.Transition;
 import org.muster.conversation.Turn;
 import org.muster.conversation.Txt;
@@ -45,6 +47,11 @@ class BroadcastFlow implements Flow<BroadcastFlow.State> {
     BroadcastFlow(Catalog catalog) {
         this.catalog = catalog;
         this.areas = new AreaPicker(catalog, NAME + ":area:", 1);
+    }
+
+    @Override
+    public Set<Role> requiredRoles() {
+        return Set.of(Role.COORDINATOR);
     }
 
     @Override

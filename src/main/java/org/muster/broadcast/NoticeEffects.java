@@ -2,11 +2,13 @@ package org.muster.broadcast;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.muster.audit.AuditLog;
 import org.muster.conversation.EffectHandler;
 import org.muster.conversation.Markup;
 import org.muster.conversation.Outbound;
+import org.muster.conversation.Role;
 import org.muster.conversation.Turn;
 import org.muster.conversation.Txt;
 import org.springframework.stereotype.Component;
@@ -32,6 +34,11 @@ class NoticeEffects {
         }
 
         @Override
+        public Set<Role> requiredRoles() {
+            return Set.of(Role.COORDINATOR);
+        }
+
+        @Override
         public Class<PreviewNotice> type() {
             return PreviewNotice.class;
         }
@@ -54,6 +61,11 @@ class NoticeEffects {
 
         Send(NoticeEffects effects) {
             this.effects = effects;
+        }
+
+        @Override
+        public Set<Role> requiredRoles() {
+            return Set.of(Role.COORDINATOR);
         }
 
         @Override

@@ -1,10 +1,12 @@
 package org.muster.checkin;
 
 import java.util.List;
+import java.util.Set;
 
 import org.muster.conversation.Flow;
 import org.muster.conversation.Inbound;
 import org.muster.conversation.Markup;
+import org.muster.conversation.Role;
 import org.muster.conversation.Transition;
 import org.muster.conversation.Turn;
 import org.muster.conversation.Txt;
@@ -21,6 +23,11 @@ class SelfCheckFlow implements Flow<SelfCheckFlow.State> {
     }
 
     record AwaitLocation(long activityId, boolean out) implements State {
+    }
+
+    @Override
+    public Set<Role> requiredRoles() {
+        return Set.of(Role.VOLUNTEER);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package org.muster.checkin;
 
 import java.util.List;
+import java.util.Set;
 
 import org.muster.conversation.EffectHandler;
 import org.muster.conversation.Markup;
 import org.muster.conversation.Outbound;
+import org.muster.conversation.Role;
 import org.muster.conversation.Turn;
 import org.muster.conversation.Txt;
 import org.muster.recruitment.Call;
@@ -24,6 +26,11 @@ class SelfCheckHandler implements EffectHandler<SelfCheck> {
         this.attendance = attendance;
         this.calls = calls;
         this.volunteers = volunteers;
+    }
+
+    @Override
+    public Set<Role> requiredRoles() {
+        return Set.of(Role.VOLUNTEER);
     }
 
     @Override

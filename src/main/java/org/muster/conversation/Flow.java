@@ -1,5 +1,7 @@
 package org.muster.conversation;
 
+import java.util.Set;
+
 /**
  * A conversation as a pure state machine. {@code S} is a sealed interface whose permitted records
  * are the steps; a step's name in storage is its record's simple name, so renaming a step record
@@ -22,4 +24,25 @@ public interface Flow<S> {
     Txt restartHint();
 
     Transition<S> next(S state, Turn turn);
+
+    /**
+     * The roles of which the caller must still hold one at every step; empty: anyone may go on.
+     * A turn carries the roles looked up afresh for its update, so a role revoked in the middle of
+     * a conversation ends it at the next step.
+     */
+    default Set<Role> requiredRoles() {
+        return Set.of();
+    }
+
+    /**
+     * One step as the engine runs it: a caller who no longer holds a role the flow needs is refused,
+     * and the step writes nothing; otherwise {@link #next}.
+     */
+    default Transition<S> step(S state, Turn turn) {
+        Set<Role> needed = requiredRoles();
+        if (!needed.isEmpty() && needed.stream().noneMatch(turn::has)) {
+            return Transition.refused(turn.reply(Txt.of("conversation.role_lost")));
+        }
+        return next(state, turn);
+    }
 }

@@ -4,16 +4,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.ObjectProvider;
+import org.muster.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
@@ -41,10 +44,14 @@ public class FlowEngine {
     private final JsonMapper json;
     private final OrganisationProperties.Conversation settings;
     private final MeterRegistry meters;
+    private final ObjectProvider<RoleSource> roleSources;
+    private final AuditLog audit;
 
     FlowEngine(ConversationStore store, List<Flow<?>> flows, ObjectProvider<EffectHandler<?>> effectHandlers,
                TransactionTemplate transactions, JsonMapper json, OrganisationProperties organisation,
-               MeterRegistry meters) {
+               MeterRegistry meters, ObjectProvider<RoleSource> roleSources, AuditLog audit) {
+        this.roleSources = roleSources;
+        this.audit = audit;
         this.store = store;
         this.transactions = transactions;
         this.json = json;
@@ -156,7 +163,10 @@ public class FlowEngine {
         } catch (UnknownStep | JacksonException e) {
             return Optional.of(drop(turn, stored.version(), "unknown step " + stored.step(), Txt.of("conversation.lost")));
         }
-        Transition<S> transition = flow.next(state, turn);
+        Transition<S> transition = flow.step(state, turn);
+        if (transition.outcome() == Transition.Outcome.REFUSED) {
+            return Optional.of(refuse(turn, flow, stored.version(), stored.step(), transition.replies()));
+        }
         long nextVersion = stored.version() + 1 >= ConversationStore.MAX_VERSION ? 1 : stored.version() + 1;
         if (transition.outcome() == Transition.Outcome.INVALID) {
             int attempts = stored.attempts() + 1;
@@ -189,6 +199,7 @@ public class FlowEngine {
         Boolean committed;
         try {
             committed = transactions.execute(status -> {
+                checkRolesStillHeld(transition.effects(), turn);
                 for (Effect effect : transition.effects()) {
                     replies.addAll(applyEffect(effect, turn));
                 }
@@ -198,6 +209,9 @@ public class FlowEngine {
                 }
                 return true;
             });
+        } catch (RoleLost lost) {
+            // revoked between the step and its write: the transaction rolled back, nothing was written
+            return Optional.of(refuse(turn, flow, expectedVersion, lost.effect, List.of(turn.reply(Txt.of("conversation.role_lost")))));
         } catch (RuntimeException | Error e) {
             // an effect failed or the commit did: the state may already be written, and a step whose
             // records were rolled back must not survive, so the conversation ends (the dispatcher
@@ -208,6 +222,45 @@ public class FlowEngine {
             throw e;
         }
         return Boolean.TRUE.equals(committed) ? Optional.of(replies) : Optional.empty();
+    }
+
+    /** Ends the conversation of a caller who may not go on; audited, nothing else written. */
+    private List<Outbound> refuse(Turn turn, Flow<?> flow, long version, String where, List<Outbound> replies) {
+        log.info("user {} may no longer go on with {} in chat {}; ended", turn.userId(), flow.name(), turn.chatId());
+        meters.counter("muster.flow.steps", "flow", flow.name(), "outcome", "refused").increment();
+        store.compareAndSet(turn.chatId(), turn.userId(), version, null, Duration.ZERO);
+        audit.record(turn.userId(), "flow.refused", turn.chatId(), Map.of("flow", flow.name(), "at", where, "reason", "role"));
+        return replies;
+    }
+
+    /** Roles looked up again inside the effects' transaction, for the handlers that need one. */
+    private void checkRolesStillHeld(List<Effect> effects, Turn turn) {
+        Set<Role> now = null;
+        for (Effect effect : effects) {
+            EffectHandler<?> handler = effectHandlers().get(effect.getClass());
+            Set<Role> needed = handler == null ? Set.of() : handler.requiredRoles();
+            if (needed.isEmpty()) {
+                continue;
+            }
+            if (now == null) {
+                Set<Role> fresh = EnumSet.noneOf(Role.class);
+                roleSources.orderedStream().forEach(source -> fresh.addAll(source.rolesOf(turn.userId())));
+                now = fresh;
+            }
+            if (needed.stream().noneMatch(now::contains)) {
+                throw new RoleLost(effect.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /** An effect's caller no longer holds its role: rolls the transaction back. */
+    private static final class RoleLost extends RuntimeException {
+        final String effect;
+
+        RoleLost(String effect) {
+            super("role lost before " + effect, null, false, false);
+            this.effect = effect;
+        }
     }
 
     @SuppressWarnings("unchecked")

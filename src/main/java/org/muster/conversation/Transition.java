@@ -11,7 +11,8 @@ import java.util.Objects;
  */
 public record Transition<S>(Outcome outcome, S state, List<Outbound> replies, List<Effect> effects) {
 
-    public enum Outcome { CONTINUE, DONE, INVALID }
+    /** REFUSED: the caller may not take this step (any more); the conversation ends and nothing is written. */
+    public enum Outcome { CONTINUE, DONE, INVALID, REFUSED }
 
     public Transition {
         replies = List.copyOf(replies);
@@ -27,6 +28,11 @@ public record Transition<S>(Outcome outcome, S state, List<Outbound> replies, Li
 
     public static <S> Transition<S> done(Outbound... replies) {
         return new Transition<>(Outcome.DONE, null, Arrays.asList(replies), List.of());
+    }
+
+    /** The caller lost the right to go on: the conversation ends, with these replies and no effects. */
+    public static <S> Transition<S> refused(Outbound... replies) {
+        return new Transition<>(Outcome.REFUSED, null, Arrays.asList(replies), List.of());
     }
 
     /** The input was not acceptable: the replies say why and ask again; the state stays. */

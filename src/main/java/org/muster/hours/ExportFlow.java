@@ -4,11 +4,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.muster.conversation.Flow;
 import org.muster.conversation.Inbound;
 import org.muster.conversation.Markup;
 import org.muster.conversation.Outbound;
+import org.muster.conversation.Role;
 import org.muster.conversation.Transition;
 import org.muster.conversation.Turn;
 import org.muster.conversation.Txt;
@@ -52,6 +54,11 @@ class ExportFlow implements Flow<ExportFlow.State> {
 
     ExportFlow(HoursWords words) {
         this.words = words;
+    }
+
+    @Override
+    public Set<Role> requiredRoles() {
+        return Set.of(Role.COORDINATOR);
     }
 
     @Override

@@ -2,10 +2,12 @@ package org.muster.hours;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.muster.audit.AuditLog;
 import org.muster.conversation.EffectHandler;
 import org.muster.conversation.Outbound;
+import org.muster.conversation.Role;
 import org.muster.conversation.Turn;
 import org.muster.conversation.Txt;
 import org.springframework.stereotype.Component;
@@ -20,6 +22,11 @@ class ExportHoursHandler implements EffectHandler<ExportHours> {
     ExportHoursHandler(HoursExports exports, AuditLog audit) {
         this.exports = exports;
         this.audit = audit;
+    }
+
+    @Override
+    public Set<Role> requiredRoles() {
+        return Set.of(Role.COORDINATOR);
     }
 
     @Override

@@ -1,11 +1,13 @@
 package org.muster.hours;
 
 import java.time.LocalDate;
+import java.util.Set;
 
 import org.muster.conversation.Flow;
 import org.muster.conversation.Inbound;
 import org.muster.conversation.Markup;
 import org.muster.conversation.Outbound;
+import org.muster.conversation.Role;
 import org.muster.conversation.Transition;
 import org.muster.conversation.Turn;
 import org.muster.conversation.Txt;
@@ -31,6 +33,11 @@ class GroupHoursFlow implements Flow<GroupHoursFlow.State> {
 
     GroupHoursFlow(HoursWords words) {
         this.words = words;
+    }
+
+    @Override
+    public Set<Role> requiredRoles() {
+        return Set.of(Role.VOLUNTEER);
     }
 
     @Override

@@ -3,11 +3,13 @@ package org.muster.hours;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.muster.conversation.Flow;
 import org.muster.conversation.Inbound;
 import org.muster.conversation.Markup;
 import org.muster.conversation.Outbound;
+import org.muster.conversation.Role;
 import org.muster.conversation.Transition;
 import org.muster.conversation.Turn;
 import org.muster.conversation.Txt;
@@ -77,6 +79,11 @@ class HoursReportFlow implements Flow<HoursReportFlow.State> {
     HoursReportFlow(HoursProperties properties, HoursWords words) {
         this.properties = properties;
         this.words = words;
+    }
+
+    @Override
+    public Set<Role> requiredRoles() {
+        return Set.of(Role.VOLUNTEER);
     }
 
     @Override

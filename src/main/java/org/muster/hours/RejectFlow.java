@@ -1,10 +1,12 @@
 package org.muster.hours;
 
 import java.util.List;
+import java.util.Set;
 
 import org.muster.conversation.Flow;
 import org.muster.conversation.Inbound;
 import org.muster.conversation.Markup;
+import org.muster.conversation.Role;
 import org.muster.conversation.Transition;
 import org.muster.conversation.Turn;
 import org.muster.conversation.Txt;
@@ -23,6 +25,11 @@ class RejectFlow implements Flow<RejectFlow.State> {
 
     /** @param card the review message, redrawn with the decision */
     record AwaitReason(long recordId, Integer card) implements State {
+    }
+
+    @Override
+    public Set<Role> requiredRoles() {
+        return Set.of(Role.LEADER, Role.COORDINATOR);
     }
 
     @Override

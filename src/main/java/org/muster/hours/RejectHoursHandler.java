@@ -2,10 +2,12 @@ package org.muster.hours;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.muster.conversation.EffectHandler;
 import org.muster.conversation.Languages;
 import org.muster.conversation.Outbound;
+import org.muster.conversation.Role;
 import org.muster.conversation.Texts;
 import org.muster.conversation.Turn;
 import org.muster.conversation.Txt;
@@ -32,6 +34,11 @@ class RejectHoursHandler implements EffectHandler<RejectHours> {
         this.volunteers = volunteers;
         this.languages = languages;
         this.texts = texts;
+    }
+
+    @Override
+    public Set<Role> requiredRoles() {
+        return Set.of(Role.LEADER, Role.COORDINATOR);
     }
 
     @Override

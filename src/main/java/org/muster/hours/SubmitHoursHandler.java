@@ -3,10 +3,12 @@ package org.muster.hours;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.muster.audit.AuditLog;
 import org.muster.conversation.EffectHandler;
 import org.muster.conversation.Outbound;
+import org.muster.conversation.Role;
 import org.muster.conversation.Turn;
 import org.muster.conversation.Txt;
 import org.muster.volunteer.Volunteer;
@@ -32,6 +34,11 @@ class SubmitHoursHandler implements EffectHandler<SubmitHours> {
         this.volunteers = volunteers;
         this.events = events;
         this.audit = audit;
+    }
+
+    @Override
+    public Set<Role> requiredRoles() {
+        return Set.of(Role.VOLUNTEER);
     }
 
     @Override

@@ -2,11 +2,13 @@ package org.muster.recruitment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.muster.catalog.Catalog;
 import org.muster.conversation.EffectHandler;
 import org.muster.conversation.Markup;
 import org.muster.conversation.Outbound;
+import org.muster.conversation.Role;
 import org.muster.conversation.Turn;
 import org.muster.conversation.Txt;
 import org.muster.team.Team;
@@ -25,6 +27,11 @@ class AskTeamHandler implements EffectHandler<AskTeam> {
     AskTeamHandler(Teams teams, Catalog catalog) {
         this.teams = teams;
         this.catalog = catalog;
+    }
+
+    @Override
+    public Set<Role> requiredRoles() {
+        return Set.of(Role.COORDINATOR);
     }
 
     @Override

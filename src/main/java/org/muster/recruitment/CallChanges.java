@@ -2,11 +2,13 @@ package org.muster.recruitment;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.muster.audit.AuditLog;
 import org.muster.broadcast.Broadcasts;
 import org.muster.conversation.EffectHandler;
 import org.muster.conversation.Outbound;
+import org.muster.conversation.Role;
 import org.muster.conversation.Turn;
 import org.muster.conversation.Txt;
 import org.muster.volunteer.Volunteer;
@@ -51,6 +53,11 @@ class CallChanges implements EffectHandler<RetimeCall> {
         audit.record(turn.userId(), "call.cancelled", turn.chatId(), Map.of("call", call.id(), "told", told));
         events.publishEvent(new CallChanged(call.id(), "cancelled"));
         return told;
+    }
+
+    @Override
+    public Set<Role> requiredRoles() {
+        return Set.of(Role.COORDINATOR);
     }
 
     @Override

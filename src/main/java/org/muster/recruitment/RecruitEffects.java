@@ -2,6 +2,7 @@ package org.muster.recruitment;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.muster.audit.AuditLog;
 import org.muster.broadcast.BroadcastStatus;
@@ -9,6 +10,7 @@ import org.muster.broadcast.Broadcasts;
 import org.muster.broadcast.Target;
 import org.muster.conversation.EffectHandler;
 import org.muster.conversation.Outbound;
+import org.muster.conversation.Role;
 import org.muster.conversation.Turn;
 import org.muster.conversation.Txt;
 import org.springframework.stereotype.Component;
@@ -77,6 +79,11 @@ class RecruitEffects {
         }
 
         @Override
+        public Set<Role> requiredRoles() {
+            return Set.of(Role.COORDINATOR);
+        }
+
+        @Override
         public Class<PreviewCall> type() {
             return PreviewCall.class;
         }
@@ -93,6 +100,11 @@ class RecruitEffects {
 
         Publish(RecruitEffects effects) {
             this.effects = effects;
+        }
+
+        @Override
+        public Set<Role> requiredRoles() {
+            return Set.of(Role.COORDINATOR);
         }
 
         @Override

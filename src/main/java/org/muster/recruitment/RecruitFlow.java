@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import org.muster.catalog.AreaPicker;
 import org.muster.catalog.Catalog;
@@ -11,6 +12,7 @@ import org.muster.conversation.Flow;
 import org.muster.conversation.Inbound;
 import org.muster.conversation.Markup;
 import org.muster.conversation.Outbound;
+import org.muster.conversation.Role;
 import org.muster.conversation.Transition;
 import org.muster.conversation.Turn;
 import org.muster.conversation.Txt;
@@ -116,6 +118,11 @@ class RecruitFlow implements Flow<RecruitFlow.State> {
         this.areas = new AreaPicker(catalog, NAME + ":area:", 1);
         this.times = RecruitWords.parser(words);
         this.peopleWords = words.getOrDefault("people", List.of());
+    }
+
+    @Override
+    public Set<Role> requiredRoles() {
+        return Set.of(Role.COORDINATOR);
     }
 
     @Override

@@ -1,9 +1,11 @@
 package org.muster.recruitment;
 
 import java.util.Locale;
+import java.util.Set;
 
 import org.muster.conversation.Flow;
 import org.muster.conversation.Inbound;
+import org.muster.conversation.Role;
 import org.muster.conversation.Transition;
 import org.muster.conversation.Turn;
 import org.muster.conversation.Txt;
@@ -26,6 +28,11 @@ class RetimeFlow implements Flow<RetimeFlow.State> {
 
     RetimeFlow(MessageSource messages) {
         this.times = RecruitWords.parser(RecruitWords.from(messages));
+    }
+
+    @Override
+    public Set<Role> requiredRoles() {
+        return Set.of(Role.COORDINATOR);
     }
 
     @Override

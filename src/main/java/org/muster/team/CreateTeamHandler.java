@@ -2,6 +2,7 @@ package org.muster.team;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.muster.audit.AuditLog;
 import org.muster.catalog.Catalog;
@@ -9,6 +10,7 @@ import org.muster.conversation.BotProfile;
 import org.muster.conversation.EffectHandler;
 import org.muster.conversation.Markup;
 import org.muster.conversation.Outbound;
+import org.muster.conversation.Role;
 import org.muster.conversation.Turn;
 import org.muster.conversation.Txt;
 import org.springframework.stereotype.Component;
@@ -28,6 +30,11 @@ class CreateTeamHandler implements EffectHandler<CreateTeam> {
         this.catalog = catalog;
         this.bot = bot;
         this.audit = audit;
+    }
+
+    @Override
+    public Set<Role> requiredRoles() {
+        return Set.of(Role.COORDINATOR);
     }
 
     @Override

@@ -1,11 +1,14 @@
 package org.muster.team;
 
+import java.util.Set;
+
 import org.muster.catalog.AreaPicker;
 import org.muster.catalog.Catalog;
 import org.muster.conversation.Flow;
 import org.muster.conversation.Inbound;
 import org.muster.conversation.Markup;
 import org.muster.conversation.Outbound;
+import org.muster.conversation.Role;
 import org.muster.conversation.Transition;
 import org.muster.conversation.Turn;
 import org.muster.conversation.Txt;
@@ -32,6 +35,11 @@ class TeamFlow implements Flow<TeamFlow.State> {
     TeamFlow(Catalog catalog) {
         this.catalog = catalog;
         this.areas = new AreaPicker(catalog, NAME + ":area:", 1);
+    }
+
+    @Override
+    public Set<Role> requiredRoles() {
+        return Set.of(Role.COORDINATOR);
     }
 
     @Override

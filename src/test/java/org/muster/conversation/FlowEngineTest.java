@@ -52,6 +52,8 @@ class FlowEngineTest {
         // in a schema of its own: a table in "public" before the application's first migration would make
         // Flyway refuse that schema as non-empty in every test class that runs after this one
         jdbc.sql("create schema if not exists engine_test").update();
+        // the audit log, where refusals are written
+        org.flywaydb.core.Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc.sql("create table if not exists engine_test.step_count (user_id bigint, count int)").update();
     }
 
@@ -68,19 +70,67 @@ class FlowEngineTest {
         engine = newEngine();
     }
 
+    /** The roles the database says the user holds now (looked up again inside an effect's transaction). */
+    private volatile java.util.Set<Role> rolesNow = java.util.Set.of();
+
     private FlowEngine newEngine() {
         return FlowEngineTestAccess.engine(redis, List.of(flow), new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-                effects);
+                List.of(user -> rolesNow), effects);
+    }
+
+    private int refusalsAudited() {
+        return jdbc.sql("select count(*) from audit_log where actor_id = :u and action = 'flow.refused'").param("u", userId)
+                .query(Integer.class).single();
     }
 
     private Turn say(String text) {
         return say(text, Fixtures.NOW);
     }
 
-    private Turn say(String text, Instant at) {
+    private Turn say(String text, Instant at, Role... roles) {
         Inbound.Text inbound = Fixtures.text(ThreadLocalRandom.current().nextLong(1, 1L << 40),
                 Fixtures.privateChat(userId), Fixtures.user(userId), text);
-        return Fixtures.turn(inbound, Locale.ENGLISH, at);
+        return Fixtures.turn(inbound, Locale.ENGLISH, at, roles);
+    }
+
+    private Turn coordinatorSays(String text) {
+        return say(text, Fixtures.NOW, Role.COORDINATOR);
+    }
+
+    @Test
+    void aCallerWhoLostTheFlowsRoleIsRefusedAtTheNextStepAndNothingIsWritten() {
+        flow.required = java.util.Set.of(Role.COORDINATOR);
+        engine.start(coordinatorSays("/count"), flow, Transition.to(new CountingFlow.Counting(0)));
+        engine.continueFlow(coordinatorSays("+"));
+
+        // revoked: the next update's turn no longer carries the role
+        List<Outbound> replies = engine.continueFlow(say("done")).orElseThrow();
+
+        assertThat(replies).singleElement().extracting(o -> ((Outbound.Send) o).text().key()).isEqualTo("conversation.role_lost");
+        assertThat(recordedCounts()).isZero();
+        assertThat(stored()).isNull();
+        assertThat(refusalsAudited()).isEqualTo(1);
+        assertThat(engine.continueFlow(coordinatorSays("+"))).isEmpty();
+    }
+
+    @Test
+    void anEffectWhoseCallerLostItsRoleAMomentAgoRollsBackAndEndsTheConversation() {
+        effects.required = java.util.Set.of(Role.COORDINATOR);
+        engine.start(coordinatorSays("/count"), flow, Transition.to(new CountingFlow.Counting(3)));
+        // the turn still says coordinator, the database no longer does
+        rolesNow = java.util.Set.of(Role.VOLUNTEER);
+
+        List<Outbound> replies = engine.continueFlow(coordinatorSays("done")).orElseThrow();
+
+        assertThat(replies).singleElement().extracting(o -> ((Outbound.Send) o).text().key()).isEqualTo("conversation.role_lost");
+        assertThat(recordedCounts()).isZero();
+        assertThat(stored()).isNull();
+        assertThat(refusalsAudited()).isEqualTo(1);
+
+        rolesNow = java.util.Set.of(Role.COORDINATOR);
+        engine.start(coordinatorSays("/count"), flow, Transition.to(new CountingFlow.Counting(3)));
+        engine.continueFlow(coordinatorSays("done"));
+        assertThat(recordedCounts()).isEqualTo(1);
     }
 
     private String stored() {
@@ -247,10 +297,16 @@ class FlowEngineTest {
         }
 
         volatile Runnable onNext = () -> { };
+        volatile java.util.Set<Role> required = java.util.Set.of();
 
         @Override
         public String name() {
             return "count";
+        }
+
+        @Override
+        public java.util.Set<Role> requiredRoles() {
+            return required;
         }
 
         @Override
@@ -286,9 +342,15 @@ class FlowEngineTest {
 
         private final JdbcClient jdbc;
         volatile Runnable beforeWrite = () -> { };
+        volatile java.util.Set<Role> required = java.util.Set.of();
 
         RecordCountHandler(JdbcClient jdbc) {
             this.jdbc = jdbc;
+        }
+
+        @Override
+        public java.util.Set<Role> requiredRoles() {
+            return required;
         }
 
         @Override

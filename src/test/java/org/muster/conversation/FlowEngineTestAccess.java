@@ -2,15 +2,23 @@ package org.muster.conversation;
 
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.muster.audit.AuditLog;
 import org.muster.support.Fixtures;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.core.ResolvableType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import redis.clients.jedis.UnifiedJedis;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A flow engine for tests of other packages' flows: real Redis, the given flows, effects applied by the given handlers. */
+/**
+ * A flow engine for tests of other packages' flows: real Redis, the given flows, effects applied by
+ * the given handlers, roles from the given sources, refusals audited in the transactions' database.
+ */
 public final class FlowEngineTestAccess {
 
     private FlowEngineTestAccess() {
@@ -18,13 +26,23 @@ public final class FlowEngineTestAccess {
 
     public static FlowEngine engine(UnifiedJedis redis, List<Flow<?>> flows, TransactionTemplate transactions,
                                     EffectHandler<?>... handlers) {
+        return engine(redis, flows, transactions, List.of(), handlers);
+    }
+
+    public static FlowEngine engine(UnifiedJedis redis, List<Flow<?>> flows, TransactionTemplate transactions,
+                                    List<RoleSource> roles, EffectHandler<?>... handlers) {
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         for (int i = 0; i < handlers.length; i++) {
             beans.addBean("handler" + i, handlers[i]);
         }
+        for (int i = 0; i < roles.size(); i++) {
+            beans.addBean("roles" + i, roles.get(i));
+        }
         JsonMapper json = JsonMapper.builder().build();
+        DataSource dataSource = ((DataSourceTransactionManager) transactions.getTransactionManager()).getDataSource();
         return new FlowEngine(new ConversationStore(redis, json), flows,
                 beans.getBeanProvider(ResolvableType.forClass(EffectHandler.class)), transactions, json,
-                Fixtures.organisation(), new SimpleMeterRegistry());
+                Fixtures.organisation(), new SimpleMeterRegistry(), beans.getBeanProvider(RoleSource.class),
+                new AuditLog(JdbcClient.create(dataSource), json));
     }
 }
