@@ -34,4 +34,10 @@ class StaffRoleRepository {
         return jdbc.sql("select user_id from staff_role where role = 'coordinator' order by granted_at")
                 .query(Long.class).list();
     }
+
+    /** An erasure: no granted role for the person; the roles they granted stay, granted by nobody. */
+    void forget(long userId) {
+        jdbc.sql("delete from staff_role where user_id = :user").param("user", userId).update();
+        jdbc.sql("update staff_role set granted_by = 0 where granted_by = :user").param("user", userId).update();
+    }
 }

@@ -14,6 +14,9 @@ public class AuditLog {
 
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
 
+    /** The actor of entries whose actor was erased, and of the erasure itself. */
+    public static final long ERASED = 0;
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
@@ -39,5 +42,16 @@ public class AuditLog {
                 .param("detail", json.writeValueAsString(detail))
                 .update();
         log.info("audit {} by user {} in chat {} {}", action, actor, chatId, detail);
+    }
+
+    /**
+     * An erasure: the entries stay (what was done, when, to which record), but none names the
+     * Telegram account any more, as actor, as chat, or as the user an entry is about.
+     */
+    public void forgetActor(long userId) {
+        jdbc.sql("update audit_log set actor_id = :erased where actor_id = :user").param("erased", ERASED).param("user", userId).update();
+        jdbc.sql("update audit_log set chat_id = null where chat_id = :user").param("user", userId).update();
+        jdbc.sql("update audit_log set detail = detail - 'user' where detail ->> 'user' = :user")
+                .param("user", Long.toString(userId)).update();
     }
 }

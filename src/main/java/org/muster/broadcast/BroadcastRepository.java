@@ -274,4 +274,15 @@ class BroadcastRepository {
     private static OffsetDateTime at(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
+
+    /**
+     * An erasure: nothing more to the person's private chat and no delivery row with its id; what
+     * they broadcast stays, sent by nobody.
+     */
+    void forgetUser(long userId) {
+        jdbc.sql("delete from broadcast_delivery where chat_id = :user").param("user", userId).update();
+        jdbc.sql("update broadcast set created_by = 0 where created_by = :user").param("user", userId).update();
+        jdbc.sql("update broadcast set progress_chat_id = null, progress_message_id = null where progress_chat_id = :user")
+                .param("user", userId).update();
+    }
 }

@@ -105,4 +105,10 @@ class AttendanceRepository {
     private static OffsetDateTime at(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
+
+    /** An erasure: the records stay; who checked whom in or out is not kept. */
+    void forgetActor(long userId) {
+        jdbc.sql("update attendance set checked_in_by = null where checked_in_by = :user").param("user", userId).update();
+        jdbc.sql("update attendance set checked_out_by = null where checked_out_by = :user").param("user", userId).update();
+    }
 }

@@ -8,13 +8,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Conversation state in Redis under {@code muster:conv:{chatId}:{userId}}. Writes go through a Lua
- * compare-and-set on the stored {@code version}, so of two updates racing on one step only one
- * advances it, across any number of instances.
+ * Conversation state in Redis under {@code muster:conv:{chatId}:{userId}} (the braces are a Redis
+ * Cluster hash tag: a chat's keys share a slot). Writes go through a Lua compare-and-set on the stored
+ * {@code version}, so of two updates racing on one step only one advances it, across any number of
+ * instances.
+ *
+ * <p>The state, with whatever the user typed into it (a sign-up draft holds a name and a phone
+ * number), lives only as long as the conversation: the idle timeout. Beside it a marker that names
+ * nothing but the flow lives for the notice window after, so a late answer is told that the
+ * conversation ended and how to start again.
  */
 @Component
 class ConversationStore {
@@ -33,9 +41,10 @@ class ConversationStore {
             end
             if version ~= tonumber(ARGV[1]) then return 0 end
             if ARGV[2] == '' then
-              redis.call('DEL', KEYS[1])
+              redis.call('DEL', KEYS[1], KEYS[2])
             else
               redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+              redis.call('SET', KEYS[2], ARGV[4], 'PX', ARGV[5])
             end
             return 1
             """;
@@ -49,7 +58,12 @@ class ConversationStore {
     }
 
     static String key(long chatId, long userId) {
-        return "muster:conv:" + chatId + ":" + userId;
+        return "muster:conv:{" + chatId + "}:" + userId;
+    }
+
+    /** Names the flow of a conversation that ended by running idle; holds nothing the user typed. */
+    static String idleMarker(long chatId, long userId) {
+        return key(chatId, userId) + ":idle";
     }
 
     /** The stored conversation, or empty; a value that is not ours is reported as {@link Unreadable}. */
@@ -69,15 +83,47 @@ class ConversationStore {
         }
     }
 
+    /** The flow of a conversation that ran idle since the user last wrote, once: the marker is taken. */
+    Optional<String> takeIdle(long chatId, long userId) {
+        return Optional.ofNullable(redis.getDel(idleMarker(chatId, userId)));
+    }
+
     /**
      * Replaces the conversation whose version is {@code expectedVersion} (0: none) with
-     * {@code next} (null: none). False when someone else changed it first.
+     * {@code next} (null: none), kept for {@code idle}, its marker for {@code idle + noticeWindow}.
+     * False when someone else changed it first.
      */
-    boolean compareAndSet(long chatId, long userId, long expectedVersion, StoredConversation next, Duration ttl) {
+    boolean compareAndSet(long chatId, long userId, long expectedVersion, StoredConversation next, Duration idle, Duration noticeWindow) {
         String value = next == null ? "" : json.writeValueAsString(next);
-        Object result = redis.eval(COMPARE_AND_SET, List.of(key(chatId, userId)),
-                List.of(Long.toString(expectedVersion), value, Long.toString(Math.max(1, ttl.toMillis()))));
+        Object result = redis.eval(COMPARE_AND_SET, List.of(key(chatId, userId), idleMarker(chatId, userId)),
+                List.of(Long.toString(expectedVersion), value, Long.toString(Math.max(1, idle.toMillis())),
+                        next == null ? "" : next.flow(), Long.toString(Math.max(1, idle.plus(noticeWindow).toMillis()))));
         return Long.valueOf(1).equals(result);
+    }
+
+    /** Removes the conversation whatever its version. */
+    boolean remove(long chatId, long userId, long expectedVersion) {
+        return compareAndSet(chatId, userId, expectedVersion, null, Duration.ZERO, Duration.ZERO);
+    }
+
+    /**
+     * Every conversation of the user in any chat, and their markers: for an erasure. A scan over the
+     * keyspace, which only an erasure pays for.
+     */
+    int removeAllOf(long userId) {
+        int removed = 0;
+        String cursor = ScanParams.SCAN_POINTER_START;
+        ScanParams match = new ScanParams().match("muster:conv:{*}:" + userId + "*").count(1000);
+        do {
+            ScanResult<String> page = redis.scan(cursor, match);
+            for (String key : page.getResult()) {
+                if (key.endsWith(":" + userId) || key.endsWith(":" + userId + ":idle")) {
+                    removed += (int) redis.del(key);
+                }
+            }
+            cursor = page.getCursor();
+        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        return removed;
     }
 
     private long versionOf(String value) {

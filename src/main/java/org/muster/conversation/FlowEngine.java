@@ -106,7 +106,9 @@ public class FlowEngine {
                 return Optional.of(drop(turn, e.version, "unreadable", Txt.of("conversation.lost")));
             }
             if (loaded.isEmpty()) {
-                return Optional.empty();
+                // it ran idle: the state is gone with what was typed into it; only its flow's name is left
+                return store.takeIdle(turn.chatId(), turn.userId()).map(flows::get)
+                        .map(flow -> List.of(turn.reply(Txt.of("conversation.expired", flow.restartHint()))));
             }
             StoredConversation stored = loaded.get();
             Flow<?> flow = flows.get(stored.flow());
@@ -140,11 +142,16 @@ public class FlowEngine {
             } catch (ConversationStore.Unreadable e) {
                 version = e.version;
             }
-            if (store.compareAndSet(chatId, userId, version, null, Duration.ZERO)) {
+            if (store.remove(chatId, userId, version)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Ends every conversation of the user in every chat, for an erasure; how many there were. */
+    public int forgetUser(long userId) {
+        return store.removeAllOf(userId);
     }
 
     /** The name of the (chat, user)'s flow, if one is going on. */
@@ -172,7 +179,7 @@ public class FlowEngine {
             int attempts = stored.attempts() + 1;
             if (attempts >= settings.maxInvalidAnswers()) {
                 meters.counter("muster.flow.steps", "flow", flow.name(), "outcome", "gave_up").increment();
-                boolean removed = store.compareAndSet(turn.chatId(), turn.userId(), stored.version(), null, Duration.ZERO);
+                boolean removed = store.remove(turn.chatId(), turn.userId(), stored.version());
                 return removed
                         ? Optional.of(List.of(turn.reply(Txt.of("conversation.gave_up", flow.restartHint()))))
                         : Optional.empty();
@@ -194,7 +201,6 @@ public class FlowEngine {
                                                long expectedVersion, long newVersion, int attempts) {
         StoredConversation next = transition.outcome() == Transition.Outcome.DONE ? null
                 : encode(flow, transition.state(), newVersion, attempts, turn.now());
-        Duration ttl = settings.idleTimeout().plus(settings.expiredNoticeWindow());
         List<Outbound> replies = new ArrayList<>(transition.replies());
         Boolean committed;
         try {
@@ -203,7 +209,8 @@ public class FlowEngine {
                 for (Effect effect : transition.effects()) {
                     replies.addAll(applyEffect(effect, turn));
                 }
-                if (!store.compareAndSet(turn.chatId(), turn.userId(), expectedVersion, next, ttl)) {
+                if (!store.compareAndSet(turn.chatId(), turn.userId(), expectedVersion, next, settings.idleTimeout(),
+                        settings.expiredNoticeWindow())) {
                     status.setRollbackOnly();
                     return false;
                 }
@@ -217,7 +224,7 @@ public class FlowEngine {
             // records were rolled back must not survive, so the conversation ends (the dispatcher
             // tells the user something went wrong)
             if (next != null) {
-                store.compareAndSet(turn.chatId(), turn.userId(), next.version(), null, Duration.ZERO);
+                store.remove(turn.chatId(), turn.userId(), next.version());
             }
             throw e;
         }
@@ -228,7 +235,7 @@ public class FlowEngine {
     private List<Outbound> refuse(Turn turn, Flow<?> flow, long version, String where, List<Outbound> replies) {
         log.info("user {} may no longer go on with {} in chat {}; ended", turn.userId(), flow.name(), turn.chatId());
         meters.counter("muster.flow.steps", "flow", flow.name(), "outcome", "refused").increment();
-        store.compareAndSet(turn.chatId(), turn.userId(), version, null, Duration.ZERO);
+        store.remove(turn.chatId(), turn.userId(), version);
         audit.record(turn.userId(), "flow.refused", turn.chatId(), Map.of("flow", flow.name(), "at", where, "reason", "role"));
         return replies;
     }
@@ -275,7 +282,7 @@ public class FlowEngine {
     private List<Outbound> drop(Turn turn, long version, String why, Txt notice) {
         log.info("dropping conversation of user {} in chat {}: {}", turn.userId(), turn.chatId(), why);
         meters.counter("muster.flow.steps", "flow", "unknown", "outcome", "dropped").increment();
-        store.compareAndSet(turn.chatId(), turn.userId(), version, null, Duration.ZERO);
+        store.remove(turn.chatId(), turn.userId(), version);
         return List.of(turn.reply(notice));
     }
 

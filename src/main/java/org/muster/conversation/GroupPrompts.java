@@ -61,4 +61,9 @@ public class GroupPrompts {
                         """)
                 .param("c", chatId).param("m", messageId).param("u", userId).update() == 1;
     }
+
+    /** An erasure: who was told that a prompt was not for them is not kept. */
+    public void forgetUser(long userId) {
+        jdbc.sql("delete from group_prompt_refusal where user_id = :u").param("u", userId).update();
+    }
 }

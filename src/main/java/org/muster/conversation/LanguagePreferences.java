@@ -15,4 +15,7 @@ public interface LanguagePreferences {
 
     /** Notes the app language seen in an update ({@code zh} or {@code en}). */
     void observe(long userId, String appLanguage);
+
+    /** An erasure: nothing of the user's languages is kept. */
+    void forget(long userId);
 }

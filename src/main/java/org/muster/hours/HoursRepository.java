@@ -2,10 +2,10 @@ package org.muster.hours;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -216,5 +216,11 @@ class HoursRepository {
 
     private static OffsetDateTime at(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** An erasure: the records stay; who reviewed or corrected them is not kept. */
+    void forgetReviewer(long userId) {
+        jdbc.sql("update hours_report set reviewed_by = null where reviewed_by = :user").param("user", userId).update();
+        jdbc.sql("update hours_report set corrected_by = null where corrected_by = :user").param("user", userId).update();
     }
 }

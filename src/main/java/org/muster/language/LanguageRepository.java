@@ -49,4 +49,8 @@ class LanguageRepository {
                 .param("language", language)
                 .update();
     }
+
+    void forget(long userId) {
+        jdbc.sql("delete from user_setting where user_id = :user").param("user", userId).update();
+    }
 }

@@ -30,4 +30,9 @@ class StoredLanguagePreferences implements LanguagePreferences {
     public void observe(long userId, String appLanguage) {
         repository.observe(userId, appLanguage);
     }
+
+    @Override
+    public void forget(long userId) {
+        repository.forget(userId);
+    }
 }

@@ -186,4 +186,10 @@ class CallRepository {
     static OffsetDateTime at(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
+
+    /** An erasure: calls the person made stay, made by nobody; copies sent to them privately are forgotten. */
+    void forgetUser(long userId) {
+        jdbc.sql("update activity set created_by = 0 where created_by = :user").param("user", userId).update();
+        jdbc.sql("delete from call_copy where chat_id = :user").param("user", userId).update();
+    }
 }

@@ -123,9 +123,11 @@ class GroupEvents implements ChatEventHandler {
         }
     }
 
-    /** Runs inside the erasure's transaction. */
+    /** Runs inside the erasure's transaction: out of the teams, and the account named nowhere here. */
     @EventListener
     void onForgotten(VolunteerForgotten forgotten) {
         teams.leaveAll(forgotten.volunteerId());
+        teams.forgetCreator(forgotten.userId());
+        groups.forgetUser(forgotten.userId());
     }
 }

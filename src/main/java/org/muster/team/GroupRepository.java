@@ -157,4 +157,11 @@ class GroupRepository {
     private static List<String> strings(Array array) throws SQLException {
         return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
+
+    /** An erasure: the groups stay; who added the bot, changed a subscription or was welcomed is not kept. */
+    void forgetUser(long userId) {
+        jdbc.sql("update group_chat set added_by = null where added_by = :user").param("user", userId).update();
+        jdbc.sql("update subscription set updated_by = null where updated_by = :user").param("user", userId).update();
+        jdbc.sql("delete from group_welcome where user_id = :user").param("user", userId).update();
+    }
 }

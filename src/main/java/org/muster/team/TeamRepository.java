@@ -102,6 +102,11 @@ class TeamRepository {
         jdbc.sql("delete from team_member where volunteer_id = :volunteer").param("volunteer", volunteerId).update();
     }
 
+    /** An erasure: teams the person made stay, made by nobody. */
+    void forgetCreator(long userId) {
+        jdbc.sql("update team set created_by = 0 where created_by = :user").param("user", userId).update();
+    }
+
     boolean leadsAny(long userId) {
         return jdbc.sql("""
                         select exists (select 1 from team_member m join volunteer v on v.id = m.volunteer_id

@@ -11,7 +11,9 @@ import org.muster.conversation.CommandCall;
 import org.muster.conversation.CommandHandler;
 import org.muster.conversation.CommandSpec;
 import org.muster.conversation.FlowEngine;
+import org.muster.conversation.GroupPrompts;
 import org.muster.conversation.Inbound;
+import org.muster.conversation.LanguagePreferences;
 import org.muster.conversation.Markup;
 import org.muster.conversation.Outbound;
 import org.muster.conversation.Role;
@@ -34,9 +36,13 @@ class ForgetMeCommand implements CommandHandler, ButtonHandler {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final AuditLog audit;
+    private final GroupPrompts prompts;
+    private final LanguagePreferences languages;
 
     ForgetMeCommand(VolunteerRepository repository, FlowEngine engine, ApplicationEventPublisher events,
-                    TransactionTemplate transactions, AuditLog audit) {
+                    TransactionTemplate transactions, AuditLog audit, GroupPrompts prompts, LanguagePreferences languages) {
+        this.prompts = prompts;
+        this.languages = languages;
         this.repository = repository;
         this.engine = engine;
         this.events = events;
@@ -77,16 +83,23 @@ class ForgetMeCommand implements CommandHandler, ButtonHandler {
             case "forget:ask" -> out.add(question(turn));
             case "forget:no" -> out.add(turn.reply(Txt.of("forget.kept")));
             case "forget:yes" -> {
+                Optional<Long> volunteer = repository.idOf(turn.userId());
+                // first as a user would: coming shifts left, the waitlist offered, reminders dropped
+                volunteer.ifPresent(id -> events.publishEvent(new VolunteerLeaving(id, turn.userId())));
                 Optional<Long> forgotten = transactions.execute(status -> {
-                    Optional<Long> id = repository.forget(turn.userId());
-                    id.ifPresent(volunteer -> {
-                        events.publishEvent(new VolunteerForgotten(volunteer));
-                        // no volunteer id here: it would tie the Telegram account to the anonymous record
-                        audit.record(turn.userId(), "volunteer.forgotten", turn.chatId(), Map.of());
+                    Optional<Long> id = repository.idOf(turn.userId());
+                    id.ifPresent(volunteerId -> {
+                        events.publishEvent(new VolunteerForgotten(volunteerId, turn.userId()));
+                        prompts.forgetUser(turn.userId());
+                        languages.forget(turn.userId());
+                        repository.forget(turn.userId());
+                        audit.forgetActor(turn.userId());
+                        // by nobody: an actor would tie the Telegram account to the erasure
+                        audit.record(AuditLog.ERASED, "volunteer.forgotten", null, Map.of());
                     });
                     return id;
                 });
-                engine.cancel(turn.chatId(), turn.userId());
+                engine.forgetUser(turn.userId());
                 out.add(turn.reply(Txt.of(forgotten.isPresent() ? "forget.done" : "error.not_signed_up")));
             }
             default -> {

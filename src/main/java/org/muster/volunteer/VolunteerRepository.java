@@ -89,6 +89,10 @@ class VolunteerRepository {
         return new Saved(id, true);
     }
 
+    Optional<Long> idOf(long userId) {
+        return jdbc.sql("select id from volunteer where telegram_user_id = :user").param("user", userId).query(Long.class).optional();
+    }
+
     /** Erases the personal data; the row stays, anonymous. Empty if there was nothing to erase. */
     Optional<Long> forget(long userId) {
         return jdbc.sql("""

@@ -98,6 +98,32 @@ class FlowEngineTest {
     }
 
     @Test
+    void aConversationThatRanIdleLeavesOnlyItsFlowsNameAndTheNextAnswerIsToldItEnded() {
+        engine.start(say("/count"), flow, Transition.to(new CountingFlow.Counting(7)));
+        // Redis let the state run out, as it does after the idle timeout
+        redis.del(ConversationStore.key(userId, userId));
+
+        List<Outbound> replies = engine.continueFlow(say("+")).orElseThrow();
+
+        assertThat(replies).singleElement().extracting(o -> ((Outbound.Send) o).text().key()).isEqualTo("conversation.expired");
+        assertThat(redis.exists(ConversationStore.idleMarker(userId, userId))).isFalse();
+        assertThat(engine.continueFlow(say("+"))).isEmpty();
+    }
+
+    @Test
+    void forgettingAUserEndsTheirConversationsInEveryChat() {
+        engine.start(say("/count"), flow, Transition.to(new CountingFlow.Counting(1)));
+        Inbound.Text inGroup = Fixtures.text(ThreadLocalRandom.current().nextLong(1, 1L << 40), Fixtures.group(-100_777L),
+                Fixtures.user(userId), "/count");
+        engine.start(Fixtures.turn(inGroup, Locale.ENGLISH, Fixtures.NOW), flow, Transition.to(new CountingFlow.Counting(2)));
+
+        assertThat(engine.forgetUser(userId)).isEqualTo(4);
+
+        assertThat(redis.exists(ConversationStore.key(userId, userId), ConversationStore.idleMarker(userId, userId),
+                ConversationStore.key(-100_777L, userId), ConversationStore.idleMarker(-100_777L, userId))).isZero();
+    }
+
+    @Test
     void aCallerWhoLostTheFlowsRoleIsRefusedAtTheNextStepAndNothingIsWritten() {
         flow.required = java.util.Set.of(Role.COORDINATOR);
         engine.start(coordinatorSays("/count"), flow, Transition.to(new CountingFlow.Counting(0)));
@@ -152,7 +178,11 @@ class FlowEngineTest {
         assertThat(state.path("version").asLong()).isPositive();
         assertThat(state.path("data").path("count").asInt()).isZero();
         assertThat(Instant.parse(state.path("expiresAt").asString())).isEqualTo(Fixtures.NOW.plus(Duration.ofMinutes(30)));
-        assertThat(redis.pttl(ConversationStore.key(userId, userId))).isGreaterThan(Duration.ofHours(24).toMillis());
+        // what the user typed lives as long as the conversation; after it, only the flow's name, for the notice
+        assertThat(redis.pttl(ConversationStore.key(userId, userId))).isBetween(Duration.ofMinutes(29).toMillis(),
+                Duration.ofMinutes(30).toMillis());
+        assertThat(redis.get(ConversationStore.idleMarker(userId, userId))).isEqualTo("count");
+        assertThat(redis.pttl(ConversationStore.idleMarker(userId, userId))).isGreaterThan(Duration.ofHours(24).toMillis());
     }
 
     @Test

@@ -1,0 +1,21 @@
+package org.muster.hours;
+
+import org.muster.volunteer.VolunteerForgotten;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** An erasure, inside its transaction: the person's own hours stay, anonymous, in the totals; records they reviewed or corrected no longer name them. */
+@Component
+class HoursErasure {
+
+    private final HoursRepository hours;
+
+    HoursErasure(HoursRepository hours) {
+        this.hours = hours;
+    }
+
+    @EventListener
+    void onForgotten(VolunteerForgotten forgotten) {
+        hours.forgetReviewer(forgotten.userId());
+    }
+}
