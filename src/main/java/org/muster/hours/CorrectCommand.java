@@ -45,7 +45,7 @@ class CorrectCommand implements CommandHandler {
         }
         DurationParser.Result parsed = this.words.duration(parts[1]);
         if (parsed instanceof DurationParser.Invalid invalid) {
-            return List.of(turn.reply(Txt.of(invalid.reasonKey())), turn.reply(Txt.of("hours.correct_usage")));
+            return List.of(turn.reply(invalid.reason()), turn.reply(Txt.of("hours.correct_usage")));
         }
         int minutes = ((DurationParser.Minutes) parsed).value();
         String reason = parts.length > 2 ? parts[2] : null;

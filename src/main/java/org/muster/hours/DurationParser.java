@@ -6,11 +6,16 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.muster.conversation.Txt;
+
 /**
  * A duration as volunteers type it: {@code 3} and {@code 2.5} (hours), {@code 2h30m}, {@code 1:30},
  * {@code 90 min}, {@code 2 hours 15 minutes}, {@code 2小时30分}, {@code 两个半小时}, {@code 半小时},
  * {@code 45分钟}. The unit words come from the bundles ({@code hours.words.*}); full-width digits are
- * digits, and Chinese numerals up to 99 are numbers. Pure.
+ * digits, and Chinese numerals up to 99 are numbers. A decimal comma is a decimal point
+ * ({@code 1,5}, {@code 1，5} and {@code 1点5} are an hour and a half); where a comma could as well
+ * mean hours and minutes ({@code 2,30}) or thousands ({@code 1,500}) the answer is asked back, never
+ * guessed. Pure.
  */
 final class DurationParser {
 
@@ -22,16 +27,27 @@ final class DurationParser {
     record Minutes(int value) implements Result {
     }
 
-    /** @param reasonKey the bundle key saying what is wrong */
-    record Invalid(String reasonKey) implements Result {
+    /** @param reasonKey the bundle key saying what is wrong, {@code args} its arguments */
+    record Invalid(String reasonKey, List<Object> args) implements Result {
+
+        Invalid(String reasonKey) {
+            this(reasonKey, List.of());
+        }
+
+        Txt reason() {
+            return Txt.of(reasonKey, args.toArray());
+        }
     }
 
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
     private static final Pattern CLOCK = Pattern.compile("(\\d{1,2}):([0-5]\\d)");
+    /** Digits, a comma, digits: a decimal comma, or hours and minutes, or thousands. */
+    private static final Pattern COMMA_NUMBER = Pattern.compile("(\\d+),(\\d+)");
     private final Pattern withUnits;
     private final Pattern halfHour;
     private final Pattern connectors;
     private final Numerals numerals;
+    private final Pattern decimalPoint;
 
     /**
      * Numerals written as words: {@code digits} from zero to nine in order, {@code two} another way of
@@ -56,8 +72,10 @@ final class DurationParser {
      * @param halfAfter what follows the hour word to add half an hour (两小时半)
      */
     DurationParser(List<String> hourUnits, List<String> minuteUnits, List<String> halfHours, List<String> halfBefore, List<String> halfAfter,
-                   List<String> connectors, Numerals numerals) {
+                   List<String> connectors, Numerals numerals, List<String> decimalPoints) {
         this.numerals = numerals;
+        // 1点5: a word for the decimal point between digits
+        this.decimalPoint = Pattern.compile("(\\d)(?:" + alternatives(decimalPoints) + ")(\\d)");
         this.connectors = Pattern.compile("\\s+|,|" + alternatives(connectors));
         String hours = alternatives(hourUnits);
         String minutes = alternatives(minuteUnits);
@@ -76,7 +94,20 @@ final class DurationParser {
         if (text == null || text.isBlank()) {
             return new Invalid("hours.duration_unreadable");
         }
-        String s = numbers(connectors.matcher(Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)).replaceAll(""));
+        String normal = numbers(Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).strip().replaceAll("\\s+", " "));
+        normal = decimalPoint.matcher(normal).replaceAll("$1.$2");
+        Matcher comma = COMMA_NUMBER.matcher(normal);
+        StringBuilder decimals = new StringBuilder();
+        while (comma.find()) {
+            String fraction = comma.group(2);
+            boolean couldBeMinutes = fraction.length() == 2 && Integer.parseInt(fraction) < 60;
+            if (fraction.length() > 2 || couldBeMinutes) {
+                return new Invalid("hours.duration_comma", List.of(comma.group()));
+            }
+            comma.appendReplacement(decimals, "$1.$2");
+        }
+        comma.appendTail(decimals);
+        String s = connectors.matcher(decimals.toString()).replaceAll("");
         Double minutes = read(s);
         if (minutes == null) {
             return new Invalid("hours.duration_unreadable");

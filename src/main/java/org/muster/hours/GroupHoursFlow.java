@@ -61,24 +61,24 @@ class GroupHoursFlow implements Flow<GroupHoursFlow.State> {
         if (parsed instanceof DurationParser.Minutes minutes) {
             return Transition.<State>done().with(new SubmitHours(activityId, null, date, minutes.value(), null, true));
         }
-        return Transition.to(new AwaitHours(activityId, date), again(turn, ((DurationParser.Invalid) parsed).reasonKey()));
+        return Transition.to(new AwaitHours(activityId, date), again(turn, ((DurationParser.Invalid) parsed).reason()));
     }
 
     @Override
     public Transition<State> next(State state, Turn turn) {
         AwaitHours await = (AwaitHours) state;
         if (!(turn.inbound() instanceof Inbound.Text text)) {
-            return Transition.invalid(again(turn, "hours.duration_unreadable"));
+            return Transition.invalid(again(turn, Txt.of("hours.duration_unreadable")));
         }
         DurationParser.Result parsed = words.duration(text.text());
         if (parsed instanceof DurationParser.Minutes minutes) {
             return Transition.<State>done().with(new SubmitHours(await.activityId(), null, await.date(), minutes.value(), null, true));
         }
-        return Transition.invalid(again(turn, ((DurationParser.Invalid) parsed).reasonKey()));
+        return Transition.invalid(again(turn, ((DurationParser.Invalid) parsed).reason()));
     }
 
     /** To the member's own message, forcing a reply from them only. */
-    private static Outbound again(Turn turn, String reasonKey) {
-        return turn.reply(Txt.of("hours.group_again", Txt.of(reasonKey)), new Markup.ForceReply(true, Txt.of("hours.group_placeholder")));
+    private static Outbound again(Turn turn, Txt reason) {
+        return turn.reply(Txt.of("hours.group_again", reason), new Markup.ForceReply(true, Txt.of("hours.group_placeholder")));
     }
 }

@@ -50,7 +50,8 @@ class HoursReplies implements ReplyHandler {
             boolean first = prompts.firstRefusal(turn.chatId(), prompt.get().messageId(), turn.userId());
             return Optional.of(first ? List.of(turn.reply(Txt.of("hours.reply_not_on_shift"))) : List.of());
         }
-        if (repository.recorded(volunteer.get().id(), activity)) {
+        // recorded already; a report of their own that no one has reviewed yet they may still correct
+        if (repository.recorded(volunteer.get().id(), activity) && repository.pendingOwnReport(volunteer.get().id(), activity).isEmpty()) {
             return Optional.of(List.of(turn.reply(Txt.of("hours.reply_recorded"))));
         }
         var date = shift.get().startsAt().atZone(turn.zone()).toLocalDate();

@@ -209,7 +209,7 @@ class HoursReportFlow implements Flow<HoursReportFlow.State> {
         }
         DurationParser.Result parsed = words.duration(text.text());
         if (parsed instanceof DurationParser.Invalid invalid) {
-            return Transition.invalid(turn.reply(Txt.of(invalid.reasonKey())), askDuration(turn, draft));
+            return Transition.invalid(turn.reply(invalid.reason()), askDuration(turn, draft));
         }
         Draft timed = draft.withMinutes(((DurationParser.Minutes) parsed).value());
         List<Outbound> replies = new ArrayList<>();

@@ -106,6 +106,24 @@ class HoursRepository {
                 .param("v", volunteerId).param("a", activityId).query(Boolean.class).single();
     }
 
+    /** A report the volunteer made themselves for the shift that no one has reviewed yet: it may still be replaced. */
+    Optional<Report> pendingOwnReport(long volunteerId, long activityId) {
+        return jdbc.sql("""
+                        select id, minutes from hours_report
+                        where volunteer_id = :v and activity_id = :a and source = 'self' and status = 'pending'
+                        """)
+                .param("v", volunteerId).param("a", activityId).query((rs, i) -> new Report(rs.getLong(1), rs.getInt(2))).optional();
+    }
+
+    record Report(long id, int minutes) {
+    }
+
+    /** The volunteer's own correction of a report still pending; false once a leader decided on it. */
+    boolean replaceMinutes(long id, int minutes) {
+        return jdbc.sql("update hours_report set minutes = :m, reported_minutes = :m, updated_at = now() where id = :id and status = 'pending'")
+                .param("id", id).param("m", minutes).update() == 1;
+    }
+
     /** Minutes already recorded (pending or approved) for the day; serialised per volunteer by {@link #lockVolunteer}. */
     int dayTotal(long volunteerId, LocalDate date) {
         return jdbc.sql("select coalesce(sum(minutes), 0) from hours_report where volunteer_id = :v and activity_date = :d and status <> 'rejected'")

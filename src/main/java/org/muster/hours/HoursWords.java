@@ -22,7 +22,7 @@ class HoursWords {
         this.durations = new DurationParser(words(messages, "hour_units"), words(messages, "minute_units"),
                 words(messages, "half_hour"), words(messages, "half_before"), words(messages, "half_after"),
                 words(messages, "connectors"), new DurationParser.Numerals(words(messages, "digits"), words(messages, "two"),
-                        words(messages, "ten").stream().findFirst().orElse("")));
+                        words(messages, "ten").stream().findFirst().orElse("")), words(messages, "decimal_points"));
         this.dates = new ReportDates(words(messages, "today"), words(messages, "yesterday"), words(messages, "day_before"),
                 words(messages, "year_marks"), words(messages, "month_marks"), words(messages, "day_marks"));
         List<String> separators = words(messages, "range");

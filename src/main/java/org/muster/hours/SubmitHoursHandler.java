@@ -57,19 +57,33 @@ class SubmitHoursHandler implements EffectHandler<SubmitHours> {
             return List.of(turn.reply(Txt.of("hours.date_future")));
         }
         repository.lockVolunteer(volunteerId);
+        Optional<HoursRepository.Report> replaced = Optional.empty();
         if (report.activityId() != null) {
             Optional<HoursRepository.Shift> shift = repository.heldShift(volunteerId, report.activityId());
             if (shift.isEmpty() || shift.get().startsAt().isAfter(turn.now())) {
                 return List.of(turn.reply(Txt.of("hours.not_your_shift")));
             }
-            if (repository.recorded(volunteerId, report.activityId())) {
+            // in the group, answering the question again corrects one's own report while no one has reviewed it
+            replaced = report.inGroup() ? repository.pendingOwnReport(volunteerId, report.activityId()) : Optional.empty();
+            if (replaced.isEmpty() && repository.recorded(volunteerId, report.activityId())) {
                 return List.of(turn.reply(Txt.of("hours.duplicate", Txt.literal(shift.get().title()))));
             }
         }
-        int already = repository.dayTotal(volunteerId, report.date());
+        int already = repository.dayTotal(volunteerId, report.date()) - replaced.map(HoursRepository.Report::minutes).orElse(0);
         if (already + report.minutes() > DurationParser.MAX_MINUTES) {
             return List.of(turn.reply(Txt.of("hours.day_full", Durations.of(already),
                     Durations.of(Math.max(0, DurationParser.MAX_MINUTES - already)))));
+        }
+        if (replaced.isPresent()) {
+            long id = replaced.get().id();
+            if (!repository.replaceMinutes(id, report.minutes())) {
+                return List.of(turn.reply(Txt.of("hours.reply_recorded")));
+            }
+            audit.record(turn.userId(), "hours.replaced", turn.chatId(), Map.of("record", id, "from", replaced.get().minutes(),
+                    "minutes", report.minutes()));
+            // the leaders get the corrected figure to decide on
+            events.publishEvent(new HoursReported(id));
+            return List.of(turn.reply(Txt.of("hours.replaced_group", id, Durations.of(report.minutes()))));
         }
         long id = repository.insertReport(volunteerId, report.activityId(), report.description(), report.date(), report.minutes(),
                 report.note());

@@ -88,10 +88,19 @@ class GroupRepliesEndToEndTest {
                 slots, List.of(), team), 1, Languages.CHINESE);
     }
 
-    /** The call's copy in the group, once the outbox has posted it. */
+    /** The call's copy in the group, once the outbox has posted it and recorded it as the call's copy. */
     private JsonNode copy(long group, String title) {
-        return sandbox.botMessagesUntil(group, 0, Duration.ofSeconds(15), list -> list.stream().anyMatch(m -> text(m).contains(title)))
+        JsonNode copy = sandbox.botMessagesUntil(group, 0, Duration.ofSeconds(15), list -> list.stream().anyMatch(m -> text(m).contains(title)))
                 .stream().filter(m -> text(m).contains(title)).reduce((first, second) -> second).orElseThrow();
+        // the worker records the copy just after Telegram answered the send: replies are matched to calls by it
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (count("select count(*) from call_copy where chat_id = ? and message_id = ?", group, copy.path("message_id").asInt()) == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("copy " + copy.path("message_id") + " of " + title + " was never recorded");
+            }
+            Thread.onSpinWait();
+        }
+        return copy;
     }
 
     /** The bot's answer to one person's message: it quotes that message. */
@@ -289,6 +298,39 @@ class GroupRepliesEndToEndTest {
         assertThat(sandbox.botMessagesBeforeMarker(group, outsider, twice)).noneMatch(m -> m.path("reply_to_message_id").asInt() == twice);
         // the group was asked once
         assertThat(sandbox.messages(group, 0).stream().filter(m -> text(m).contains("已结束")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aDecimalCommaIsAnHourAndAHalfAnAmbiguousOneIsAskedBackAndAnOwnReportCanBeCorrectedUntilReviewed() {
+        long[] team = team("逗号", 2);
+        long group = team[1];
+        long call = shiftToday(team[0], List.of(team[3], team[4]));
+        clock.set(ClockedEndToEndTest.START.plus(Duration.ofHours(5)).plus(Duration.ofMinutes(16)));
+        int asked = volunteering.next(group, 0, "已结束").path("message_id").asInt();
+
+        JsonNode recorded = answerTo(group, sandbox.reply(group, team[3], asked, "1,5"));
+        assertThat(text(recorded)).contains("已记录 1小时30分钟", "再次回复群里的时长提问即可改正");
+        assertThat(count("select minutes from hours_report where activity_id = ? and volunteer_id = ?", call,
+                world.volunteerId(team[3]))).isEqualTo(90);
+        assertThat(text(answerTo(group, sandbox.reply(group, team[4], asked, "1，5")))).contains("已记录 1小时30分钟");
+
+        // 2,30: two and a half hours, or 2.3? asked back, nothing recorded
+        JsonNode askedBack = answerTo(group, sandbox.reply(group, team[3], asked, "2,30"));
+        assertThat(text(askedBack)).contains("“2,30”里的逗号可以有几种理解");
+        assertThat(count("select minutes from hours_report where activity_id = ? and volunteer_id = ?", call,
+                world.volunteerId(team[3]))).isEqualTo(90);
+        // the correction replaces the pending report
+        assertThat(text(answerTo(group, sandbox.reply(group, team[3], askedBack.path("message_id").asInt(), "2:30"))))
+                .contains("已改为 2小时30分钟");
+        assertThat(count("select minutes from hours_report where activity_id = ? and volunteer_id = ?", call,
+                world.volunteerId(team[3]))).isEqualTo(150);
+        assertThat(count("select count(*) from hours_report where activity_id = ? and volunteer_id = ?", call,
+                world.volunteerId(team[3]))).isEqualTo(1);
+
+        // once the leader decided, it is recorded for good
+        jdbc.sql("update hours_report set status = 'approved' where activity_id = :a and volunteer_id = :v").param("a", call)
+                .param("v", world.volunteerId(team[4])).update();
+        assertThat(text(answerTo(group, sandbox.reply(group, team[4], asked, "3")))).contains("已经有时长记录");
     }
 
     @Test

@@ -46,6 +46,19 @@ class DurationParserTest {
             "3个钟头|180",
             "1.5小时|90",
             "24|1440",
+            // a decimal comma is a decimal point, however it is typed
+            "1,5|90",
+            "1，5|90",
+            "0,5|30",
+            "2,5|150",
+            "1,5h|90",
+            "1,5小时|90",
+            "1点5|90",
+            "1点5小时|90",
+            "一点五小时|90",
+            "一个半小时|90",
+            "1,75|105",
+            "2小时, 30分|150",
     })
     void readsWhatVolunteersType(String text, int minutes) {
         assertThat(WORDS.duration(text)).isEqualTo(new DurationParser.Minutes(minutes));
@@ -71,5 +84,12 @@ class DurationParserTest {
     })
     void refusesWithTheReason(String text, String reason) {
         assertThat(WORDS.duration(text)).isEqualTo(new DurationParser.Invalid(reason));
+    }
+
+    /** Hours and minutes, or a decimal, or thousands: asked back, never guessed. */
+    @ParameterizedTest(name = "{0} is asked back")
+    @CsvSource(delimiter = '|', value = {"2,30|2,30", "1,15|1,15", "2，45|2,45", "1,500|1,500", "1,05小时|1,05"})
+    void anAmbiguousCommaIsAskedBack(String text, String quoted) {
+        assertThat(WORDS.duration(text)).isEqualTo(new DurationParser.Invalid("hours.duration_comma", java.util.List.of(quoted)));
     }
 }

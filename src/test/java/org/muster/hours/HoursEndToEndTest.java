@@ -104,6 +104,13 @@ class HoursEndToEndTest {
     }
 
     @Test
+    void aDecimalCommaInThePrivateChatIsAnHourAndAHalfNotFifteenHours() {
+        long id = reportShift(member, "1，5");
+
+        assertThat(record(id)).containsEntry("minutes", 90).containsEntry("status", "pending");
+    }
+
+    @Test
     void aRejectionTellsTheVolunteerTheReason() {
         JsonNode pick = volunteering.next(member, sandbox.say(member, member, "时长"), "为哪个班次申报");
         sandbox.pressLabel(member, member, pick.path("message_id").asInt(), "➕ 其他志愿活动");
