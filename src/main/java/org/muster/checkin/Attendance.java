@@ -26,7 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Attendance {
 
     public enum Outcome {
-        CHECKED_IN, ALREADY_IN, UNDONE, CHECKED_OUT, ALREADY_OUT, REOPENED, NOT_IN, NOT_ON_SHIFT, OUTSIDE_WINDOW, TOO_FAR, NO_SITE_LOCATION
+        CHECKED_IN, ALREADY_IN, UNDONE, CHECKED_OUT, ALREADY_OUT, REOPENED, NOT_IN, NOT_OUT, NOT_ON_SHIFT, OUTSIDE_WINDOW, TOO_FAR,
+        NO_SITE_LOCATION, HOURS_REVIEWED
     }
 
     /** What happened; {@code extraMinutes} is time beyond the window a leader may confirm, {@code distance} in metres. */
@@ -50,9 +51,11 @@ public class Attendance {
     private final Clock clock;
     private final CheckinProperties properties;
     private final ZoneId zone;
+    private final Rosters rosters;
 
     Attendance(AttendanceRepository repository, Calls calls, HoursLedger hours, AuditLog audit, TransactionTemplate transactions,
-               Clock clock, CheckinProperties properties, OrganisationProperties organisation) {
+               Clock clock, CheckinProperties properties, OrganisationProperties organisation, Rosters rosters) {
+        this.rosters = rosters;
         this.repository = repository;
         this.calls = calls;
         this.hours = hours;
@@ -63,45 +66,90 @@ public class Attendance {
         this.zone = organisation.timeZone();
     }
 
-    /** A leader (or coordinator) checks a member in; pressing the roster button again undoes it. */
-    public Result checkIn(Call call, Volunteer volunteer, long by, String how, boolean toggle, Long chatId) {
+    /**
+     * A leader (or coordinator) checks a member in, on the shift's day or the day after (for a
+     * correction), never days ahead; the volunteer themselves only within the check-in window,
+     * which their paths check.
+     */
+    public Result checkIn(Call call, Volunteer volunteer, long by, String how, Long chatId) {
         if (!onShift(call, volunteer)) {
             return Result.of(Outcome.NOT_ON_SHIFT);
         }
+        if (BY_LEADER.contains(how) && !inLeaderWindow(call)) {
+            return Result.of(Outcome.OUTSIDE_WINDOW);
+        }
         return transactions.execute(status -> {
-            Optional<AttendanceRecord> current = repository.of(call.id(), volunteer.id());
-            if (current.filter(a -> a.checkedInAt() != null).isPresent()) {
-                if (!toggle) {
-                    return new Result(Outcome.ALREADY_IN, current.get().id(), 0, 0, 0);
-                }
-                repository.undoCheckIn(current.get().id());
-                audit.record(by, "attendance.undone", chatId, Map.of("call", call.id(), "volunteer", volunteer.id()));
-                return new Result(Outcome.UNDONE, current.get().id(), 0, 0, 0);
+            Optional<AttendanceRecord> record = repository.checkIn(call.id(), volunteer.id(), clock.instant(), by, how);
+            if (record.isEmpty()) {
+                return new Result(Outcome.ALREADY_IN, repository.of(call.id(), volunteer.id()).map(AttendanceRecord::id).orElse(0L), 0, 0, 0);
             }
-            AttendanceRecord record = repository.checkIn(call.id(), volunteer.id(), clock.instant(), by, how);
             calls.cameAfterAll(call.id(), volunteer.id());
+            rosters.changed(call.id());
             audit.record(by, "attendance.in", chatId, Map.of("call", call.id(), "volunteer", volunteer.id(), "how", how));
-            return new Result(Outcome.CHECKED_IN, record.id(), 0, 0, 0);
+            return new Result(Outcome.CHECKED_IN, record.get().id(), 0, 0, 0);
         });
     }
 
-    /** A leader checks a member out; pressing the button again reopens the attendance. */
-    public Result checkOut(Call call, Volunteer volunteer, long by, String how, boolean toggle, Long chatId) {
+    /** Undoes a check-in, and a check-out after it with the hours it produced; refused once a person decided on those hours. */
+    public Result undoCheckIn(Call call, Volunteer volunteer, long by, Long chatId) {
+        return transactions.execute(status -> {
+            Optional<AttendanceRecord> current = repository.of(call.id(), volunteer.id()).filter(a -> a.checkedInAt() != null);
+            if (current.isEmpty()) {
+                return Result.of(Outcome.NOT_IN);
+            }
+            if (hours.reviewedFromAttendance(volunteer.id(), call.id())) {
+                return new Result(Outcome.HOURS_REVIEWED, current.get().id(), 0, 0, 0);
+            }
+            if (!repository.undoCheckIn(current.get().id())) {
+                return Result.of(Outcome.NOT_IN);
+            }
+            hours.withdrawFromAttendance(volunteer.id(), call.id());
+            rosters.changed(call.id());
+            audit.record(by, "attendance.undone", chatId, Map.of("call", call.id(), "volunteer", volunteer.id()));
+            return new Result(Outcome.UNDONE, current.get().id(), 0, 0, 0);
+        });
+    }
+
+    /** A leader checks a member out. */
+    public Result checkOut(Call call, Volunteer volunteer, long by, String how, Long chatId) {
         return transactions.execute(status -> {
             Optional<AttendanceRecord> current = repository.of(call.id(), volunteer.id()).filter(a -> a.checkedInAt() != null);
             if (current.isEmpty()) {
                 return Result.of(Outcome.NOT_IN);
             }
             if (current.get().out()) {
-                if (!toggle) {
-                    return new Result(Outcome.ALREADY_OUT, current.get().id(), current.get().minutes(), 0, 0);
-                }
-                repository.undoCheckOut(current.get().id());
-                audit.record(by, "attendance.reopened", chatId, Map.of("call", call.id(), "volunteer", volunteer.id()));
-                return new Result(Outcome.REOPENED, current.get().id(), 0, 0, 0);
+                return new Result(Outcome.ALREADY_OUT, current.get().id(), current.get().minutes(), 0, 0);
             }
-            return out(call, current.get(), clock.instant(), by, how, chatId);
+            return out(call, current.get(), clock.instant(), by, how, chatId)
+                    .orElseGet(() -> new Result(Outcome.ALREADY_OUT, current.get().id(), 0, 0, 0));
         });
+    }
+
+    /** Undoes a check-out and the hours it produced; refused once a person decided on those hours. */
+    public Result reopen(Call call, Volunteer volunteer, long by, Long chatId) {
+        return transactions.execute(status -> {
+            Optional<AttendanceRecord> current = repository.of(call.id(), volunteer.id()).filter(AttendanceRecord::out);
+            if (current.isEmpty()) {
+                return Result.of(Outcome.NOT_OUT);
+            }
+            if (hours.reviewedFromAttendance(volunteer.id(), call.id())) {
+                return new Result(Outcome.HOURS_REVIEWED, current.get().id(), 0, 0, 0);
+            }
+            if (!repository.undoCheckOut(current.get().id())) {
+                return Result.of(Outcome.NOT_OUT);
+            }
+            hours.withdrawFromAttendance(volunteer.id(), call.id());
+            rosters.changed(call.id());
+            audit.record(by, "attendance.reopened", chatId, Map.of("call", call.id(), "volunteer", volunteer.id()));
+            return new Result(Outcome.REOPENED, current.get().id(), 0, 0, 0);
+        });
+    }
+
+    /** From the start of the shift's day until a day after it ended: check-ins by a leader, including corrections. */
+    boolean inLeaderWindow(Call call) {
+        Instant now = clock.instant();
+        Instant dayStart = call.startsAt().atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+        return !now.isBefore(dayStart) && !now.isAfter(call.endsAt().plus(Duration.ofDays(1)));
     }
 
     /** The volunteer checks themselves in with a shared location. */
@@ -110,7 +158,7 @@ public class Attendance {
         if (where != null) {
             return where;
         }
-        return checkIn(call, volunteer, volunteer.userId(), "location", false, volunteer.userId());
+        return checkIn(call, volunteer, volunteer.userId(), "location", volunteer.userId());
     }
 
     public Result selfCheckOut(Call call, Volunteer volunteer, double latitude, double longitude) {
@@ -118,7 +166,7 @@ public class Attendance {
         if (where != null && where.outcome() != Outcome.OUTSIDE_WINDOW) {
             return where;
         }
-        return checkOut(call, volunteer, volunteer.userId(), "location", false, volunteer.userId());
+        return checkOut(call, volunteer, volunteer.userId(), "location", volunteer.userId());
     }
 
     /** A leader confirms the time attended beyond the shift's window. */
@@ -126,6 +174,7 @@ public class Attendance {
         return repository.byId(attendanceId).filter(AttendanceRecord::out).flatMap(record -> calls.call(record.activityId()).map(call -> {
             int actual = (int) Duration.between(record.checkedInAt(), record.checkedOutAt()).toMinutes();
             repository.minutes(record.id(), actual);
+            rosters.changed(call.id());
             hours.fromAttendance(record.volunteerId(), call.id(), call.startsAt().atZone(zone).toLocalDate(), actual, true);
             audit.record(by, "attendance.extra_confirmed", chatId, Map.of("attendance", record.id(), "minutes", actual));
             return actual;
@@ -136,24 +185,29 @@ public class Attendance {
     java.util.List<AttendanceRecord> checkOutAtEnd() {
         java.util.List<AttendanceRecord> done = new java.util.ArrayList<>();
         for (AttendanceRecord open : repository.openAfterEnd(clock.instant())) {
-            calls.call(open.activityId()).ifPresent(call -> transactions.executeWithoutResult(status -> {
-                out(call, open, call.endsAt(), 0, "automatic", null);
-                done.add(open);
-            }));
+            // of two instances sweeping at once, one checks out and tells the leaders; the other finds it done
+            calls.call(open.activityId()).ifPresent(call -> transactions.executeWithoutResult(status ->
+                    out(call, open, call.endsAt(), 0, "automatic", null).ifPresent(result -> done.add(open))));
         }
         return done;
     }
 
-    private Result out(Call call, AttendanceRecord record, Instant at, long by, String how, Long chatId) {
+    /** Empty when another path checked the member out first. */
+    private Optional<Result> out(Call call, AttendanceRecord record, Instant at, long by, String how, Long chatId) {
         Instant from = record.checkedInAt().isAfter(call.startsAt()) ? record.checkedInAt() : call.startsAt();
         Instant to = at.isBefore(call.endsAt()) ? at : call.endsAt();
         int minutes = (int) Math.max(0, Duration.between(from, to).toMinutes());
         int actual = (int) Math.max(0, Duration.between(record.checkedInAt(), at).toMinutes());
-        AttendanceRecord done = repository.checkOut(record.id(), at, by, how, minutes);
+        Optional<AttendanceRecord> checkedOut = repository.checkOut(record.id(), at, by, how, minutes);
+        if (checkedOut.isEmpty()) {
+            return Optional.empty();
+        }
+        AttendanceRecord done = checkedOut.get();
+        rosters.changed(call.id());
         boolean approved = BY_LEADER.contains(done.checkInHow()) && BY_LEADER.contains(how);
         hours.fromAttendance(record.volunteerId(), call.id(), call.startsAt().atZone(zone).toLocalDate(), minutes, approved);
         audit.record(by, "attendance.out", chatId, Map.of("call", call.id(), "volunteer", record.volunteerId(), "how", how, "minutes", minutes));
-        return new Result(Outcome.CHECKED_OUT, record.id(), minutes, Math.max(0, actual - minutes), 0);
+        return Optional.of(new Result(Outcome.CHECKED_OUT, record.id(), minutes, Math.max(0, actual - minutes), 0));
     }
 
     private boolean onShift(Call call, Volunteer volunteer) {

@@ -131,8 +131,8 @@ class AttendanceCommands {
                 unmatched.add(volunteer.map(Volunteer::groupName).orElse("?"));
                 continue;
             }
-            Attendance.Result result = out ? attendance.checkOut(shift.get(), volunteer.get(), turn.userId(), how, false, turn.chatId())
-                    : attendance.checkIn(shift.get(), volunteer.get(), turn.userId(), how, false, turn.chatId());
+            Attendance.Result result = out ? attendance.checkOut(shift.get(), volunteer.get(), turn.userId(), how, turn.chatId())
+                    : attendance.checkIn(shift.get(), volunteer.get(), turn.userId(), how, turn.chatId());
             if (result.outcome() == Attendance.Outcome.NOT_IN) {
                 unmatched.add(volunteer.get().groupName());
             } else {

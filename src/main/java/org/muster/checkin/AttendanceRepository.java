@@ -39,43 +39,54 @@ class AttendanceRepository {
                 .query(AttendanceRepository::record).list();
     }
 
-    /** Checks in (again, after an undo or a check-out that is reopened); the check-out is cleared. */
-    AttendanceRecord checkIn(long activityId, long volunteerId, Instant at, long by, String how) {
+    /**
+     * Checks in (again, after an undo). Only a member not checked in: of two paths at once (a roster
+     * button and a reply, two instances) one checks in and the other finds it done. Empty: was in already.
+     */
+    Optional<AttendanceRecord> checkIn(long activityId, long volunteerId, Instant at, long by, String how) {
         return jdbc.sql("""
                         insert into attendance (activity_id, volunteer_id, checked_in_at, checked_in_by, check_in_how)
                         values (:a, :v, :at, :by, :how)
                         on conflict (activity_id, volunteer_id) do update set checked_in_at = excluded.checked_in_at,
                             checked_in_by = excluded.checked_in_by, check_in_how = excluded.check_in_how,
                             checked_out_at = null, checked_out_by = null, check_out_how = null, minutes = null, updated_at = now()
+                        where attendance.checked_in_at is null
                         returning
                         """ + COLUMNS)
                 .param("a", activityId).param("v", volunteerId).param("at", at(at)).param("by", by).param("how", how)
-                .query(AttendanceRepository::record).single();
+                .query(AttendanceRepository::record).optional();
     }
 
-    void undoCheckIn(long id) {
-        jdbc.sql("""
+    /** Undoes a check-in (and the check-out after it); false when it was undone already. */
+    boolean undoCheckIn(long id) {
+        return jdbc.sql("""
                         update attendance set checked_in_at = null, checked_in_by = null, check_in_how = null,
                             checked_out_at = null, checked_out_by = null, check_out_how = null, minutes = null, updated_at = now()
-                        where id = :id
+                        where id = :id and checked_in_at is not null
                         """)
-                .param("id", id).update();
+                .param("id", id).update() == 1;
     }
 
-    AttendanceRecord checkOut(long id, Instant at, long by, String how, int minutes) {
+    /** Checks out a member who is in and not out yet: the automatic check-out never overwrites a leader's. */
+    Optional<AttendanceRecord> checkOut(long id, Instant at, long by, String how, int minutes) {
         return jdbc.sql("""
                         update attendance set checked_out_at = :at, checked_out_by = :by, check_out_how = :how, minutes = :minutes,
                             updated_at = now()
-                        where id = :id
+                        where id = :id and checked_in_at is not null and checked_out_at is null
                         returning
                         """ + COLUMNS)
                 .param("id", id).param("at", at(at)).param("by", by).param("how", how).param("minutes", minutes)
-                .query(AttendanceRepository::record).single();
+                .query(AttendanceRepository::record).optional();
     }
 
-    void undoCheckOut(long id) {
-        jdbc.sql("update attendance set checked_out_at = null, checked_out_by = null, check_out_how = null, minutes = null, updated_at = now() where id = :id")
-                .param("id", id).update();
+    /** Undoes a check-out; false when there was none (any more). */
+    boolean undoCheckOut(long id) {
+        return jdbc.sql("""
+                        update attendance set checked_out_at = null, checked_out_by = null, check_out_how = null, minutes = null,
+                            updated_at = now()
+                        where id = :id and checked_out_at is not null
+                        """)
+                .param("id", id).update() == 1;
     }
 
     void minutes(long id, int minutes) {

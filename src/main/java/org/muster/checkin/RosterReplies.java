@@ -68,12 +68,12 @@ class RosterReplies implements ReplyHandler {
         if (!attendance.inCheckInWindow(call.get())) {
             return Optional.of(refuseOnce(turn, prompt.get(), Txt.of("checkin.outside_window", attendance.early().toMinutes())));
         }
-        Attendance.Result result = attendance.checkIn(call.get(), volunteer.get(), turn.userId(), "self_reply", false, turn.chatId());
+        Attendance.Result result = attendance.checkIn(call.get(), volunteer.get(), turn.userId(), "self_reply", turn.chatId());
         if (result.outcome() != Attendance.Outcome.CHECKED_IN) {
             return Optional.of(List.of());
         }
         Locale locale = teams.group(turn.chatId()).flatMap(g -> Languages.fromCode(g.language())).orElse(turn.locale());
-        return Optional.of(List.of(rosters.redraw(turn.chatId(), prompt.get().messageId(), call.get(), false, locale)));
+        return Optional.of(List.of(rosters.redraw(turn.chatId(), prompt.get().messageId(), call.get(), locale)));
     }
 
     private List<Outbound> refuseOnce(Turn turn, GroupPrompts.Prompt prompt, Txt why) {

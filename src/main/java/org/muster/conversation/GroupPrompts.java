@@ -1,6 +1,11 @@
 package org.muster.conversation;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -13,8 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class GroupPrompts {
 
-    /** A remembered prompt: {@code kind} says whose, {@code ref} what about (a call, say). */
-    public record Prompt(long chatId, int messageId, String kind, long ref, boolean open) {
+    /** A remembered prompt: {@code kind} says whose, {@code ref} what about (a call, say), {@code page} which page of it is shown. */
+    public record Prompt(long chatId, int messageId, String kind, long ref, boolean open, int page) {
     }
 
     private final JdbcClient jdbc;
@@ -37,10 +42,16 @@ public class GroupPrompts {
     }
 
     public Optional<Prompt> find(long chatId, int messageId) {
-        return jdbc.sql("select chat_id, message_id, kind, ref, open from group_prompt where chat_id = :c and message_id = :m")
+        return jdbc.sql("select chat_id, message_id, kind, ref, open, page from group_prompt where chat_id = :c and message_id = :m")
                 .param("c", chatId).param("m", messageId)
-                .query((rs, i) -> new Prompt(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getLong(4), rs.getBoolean(5)))
+                .query((rs, i) -> new Prompt(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getLong(4), rs.getBoolean(5), rs.getInt(6)))
                 .optional();
+    }
+
+    /** Which page of a long prompt the message shows. */
+    public void page(long chatId, int messageId, int page) {
+        jdbc.sql("update group_prompt set page = :p where chat_id = :c and message_id = :m")
+                .param("c", chatId).param("m", messageId).param("p", page).update();
     }
 
     public void open(long chatId, int messageId, boolean open) {
@@ -52,6 +63,52 @@ public class GroupPrompts {
     public boolean asked(String kind, long ref) {
         return jdbc.sql("select exists (select 1 from group_prompt where kind = :k and ref = :r)")
                 .param("k", kind).param("r", ref).query(Boolean.class).single();
+    }
+
+    /** What changed about {@code ref}: its prompts of these kinds are behind now, and will be redrawn. */
+    public void changed(Set<String> kinds, long ref) {
+        jdbc.sql("update group_prompt set version = version + 1 where kind in (:k) and ref = :r")
+                .param("k", kinds).param("r", ref).update();
+    }
+
+    /** The version a prompt stands at: read it before drawing the prompt, and mark that version shown after. */
+    public long version(long chatId, int messageId) {
+        return jdbc.sql("select version from group_prompt where chat_id = :c and message_id = :m")
+                .param("c", chatId).param("m", messageId).query(Long.class).optional().orElse(0L);
+    }
+
+    /** The prompt now shows {@code version} (or later). */
+    public void shown(long chatId, int messageId, long version) {
+        jdbc.sql("update group_prompt set shown = greatest(shown, :v) where chat_id = :c and message_id = :m")
+                .param("c", chatId).param("m", messageId).param("v", version).update();
+    }
+
+    /** A prompt that shows less than it should, and the version to draw. */
+    public record Stale(Prompt prompt, long version) {
+    }
+
+    /**
+     * Claims prompts of these kinds that are behind and were not edited within {@code gap}: marking
+     * them edited now is the claim, so other instances skip them. After drawing one, call
+     * {@link #shown}; a change meanwhile leaves it behind for the next round.
+     */
+    public List<Stale> claimStale(Set<String> kinds, Instant now, Duration gap, int limit) {
+        return jdbc.sql("""
+                        with stale as (
+                            select chat_id, message_id from group_prompt
+                            where kind in (:k) and shown < version and (edited_at is null or edited_at <= :cutoff)
+                            order by edited_at nulls first
+                            limit :limit
+                            for update skip locked)
+                        update group_prompt p set edited_at = :now
+                        from stale where p.chat_id = stale.chat_id and p.message_id = stale.message_id
+                        returning p.chat_id, p.message_id, p.kind, p.ref, p.open, p.page, p.version
+                        """)
+                .param("k", kinds).param("now", now.atOffset(ZoneOffset.UTC)).param("cutoff", now.minus(gap).atOffset(ZoneOffset.UTC))
+                .param("limit", limit)
+                .query((rs, i) -> new Stale(new Prompt(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getLong(4), rs.getBoolean(5),
+                        rs.getInt(6)), rs.getLong(7)))
+                .list();
     }
 
     /** True the first time this user is refused on this prompt: a refusal is said once, then silence. */

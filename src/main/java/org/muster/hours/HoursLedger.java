@@ -49,4 +49,25 @@ public class HoursLedger {
             events.publishEvent(new HoursReported(id));
         }
     }
+
+    /**
+     * Whether a person has decided on the hours this attendance produced (a leader's review, a
+     * coordinator's correction): then undoing the attendance on a roster would contradict them.
+     */
+    public boolean reviewedFromAttendance(long volunteerId, long activityId) {
+        return jdbc.sql("""
+                        select exists (select 1 from hours_report where volunteer_id = :v and activity_id = :a and source = 'attendance'
+                                       and status <> 'rejected' and (reviewed_by is not null or corrected_by is not null))
+                        """)
+                .param("v", volunteerId).param("a", activityId).query(Boolean.class).single();
+    }
+
+    /** The check-out that produced the hours was undone: so are they (unless a person decided on them). */
+    public void withdrawFromAttendance(long volunteerId, long activityId) {
+        jdbc.sql("""
+                        delete from hours_report where volunteer_id = :v and activity_id = :a and source = 'attendance'
+                          and reviewed_by is null and corrected_by is null
+                        """)
+                .param("v", volunteerId).param("a", activityId).update();
+    }
 }

@@ -37,6 +37,9 @@ class GroupRepository {
 
     /** The group's record, made now if the bot joined before Muster kept records (or the notice was lost). */
     GroupChat ensure(org.muster.conversation.Turn turn) {
+        if (!turn.chat().isGroup()) {
+            throw new IllegalArgumentException("chat " + turn.chatId() + " is not a group: no group record for it");
+        }
         return byChat(turn.chatId()).orElseGet(() -> {
             seen(turn.chatId(), turn.chat().title(), turn.chat().kind().name().toLowerCase(java.util.Locale.ROOT),
                     "member", null, org.muster.conversation.Languages.code(turn.locale()));

@@ -2,6 +2,7 @@ package org.muster.team;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 
 import org.muster.audit.AuditLog;
@@ -70,7 +71,12 @@ class SettingsCommand implements CommandHandler, ButtonHandler {
 
     @Override
     public List<Outbound> handle(Turn turn, Inbound.Button button) {
-        GroupChat group = groups.ensure(turn);
+        // a group's settings, pressed in that group: anywhere else the data is forged and nothing is written
+        Optional<GroupChat> known = turn.chat().isGroup() ? groups.byChat(turn.chatId()) : Optional.empty();
+        if (known.isEmpty()) {
+            return List.of(turn.toast(Txt.of("error.button_expired")));
+        }
+        GroupChat group = known.get();
         if (!access.mayManageGroup(turn, group)) {
             return access.refuse(turn, "group settings");
         }
