@@ -49,7 +49,7 @@ class GrantCoordinatorHandler implements EffectHandler<GrantCoordinator> {
         Optional<Long> user = effect.userId() != null ? Optional.of(effect.userId())
                 : volunteers.byUsername(effect.username()).map(Volunteer::userId);
         if (user.isEmpty()) {
-            return List.of(turn.reply(Txt.of("grant.unknown_username", "@" + effect.username())));
+            return List.of(turn.reply(Txt.of("grant.unknown_username", Txt.quote("@" + effect.username()))));
         }
         if (!roles.grant(user.get(), turn.userId())) {
             return List.of(turn.reply(Txt.of("grant.already", user.get())));

@@ -142,7 +142,7 @@ class AttendanceCommands {
         List<Outbound> replies = new ArrayList<>();
         replies.add(turn.reply(Txt.of(out ? "checkin.out_done" : "checkin.in_done", done.size(),
                 done.isEmpty() ? Txt.of("checkin.nobody") : Txt.join(done), unmatched.size(),
-                Txt.join(unmatched.stream().map(Txt::literal).toList()))));
+                Txt.join(unmatched.stream().map(Txt::quote).toList()))));
         return replies;
     }
 

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.muster.conversation.GroupPrompts;
 import org.muster.conversation.Markup;
 import org.muster.conversation.Outbound;
+import org.muster.conversation.Paging;
 import org.muster.conversation.Txt;
 import org.muster.recruitment.Call;
 import org.muster.recruitment.Calls;
@@ -101,12 +102,10 @@ class Rosters {
     private Markup.Inline keyboard(Call call, boolean checkingOut, boolean open, int requestedPage, Long confirming) {
         Map<Long, AttendanceRecord> records = attendance.ofActivity(call.id()).stream()
                 .collect(Collectors.toMap(AttendanceRecord::volunteerId, Function.identity()));
-        List<Volunteer> members = members(call);
-        int pages = Math.max(1, (members.size() + PAGE_SIZE - 1) / PAGE_SIZE);
-        int page = Math.max(0, Math.min(requestedPage, pages - 1));
+        Paging<Volunteer> members = Paging.of(members(call), PAGE_SIZE, requestedPage);
         List<List<Markup.Button>> rows = new ArrayList<>();
         List<Markup.Button> row = new ArrayList<>();
-        for (Volunteer member : members.subList(page * PAGE_SIZE, Math.min(members.size(), (page + 1) * PAGE_SIZE))) {
+        for (Volunteer member : members.items()) {
             AttendanceRecord record = records.get(member.id());
             if (confirming != null && confirming == member.id()) {
                 if (!row.isEmpty()) {
@@ -125,17 +124,7 @@ class Rosters {
         if (!row.isEmpty()) {
             rows.add(row);
         }
-        if (pages > 1) {
-            List<Markup.Button> paging = new ArrayList<>();
-            if (page > 0) {
-                paging.add(Markup.Button.callback(Txt.of("roster.previous"), "att:page:" + call.id() + ":" + (page - 1)));
-            }
-            paging.add(Markup.Button.callback(Txt.of("roster.page", page + 1, pages), "att:page:" + call.id() + ":" + page));
-            if (page < pages - 1) {
-                paging.add(Markup.Button.callback(Txt.of("roster.next"), "att:page:" + call.id() + ":" + (page + 1)));
-            }
-            rows.add(paging);
-        }
+        rows.addAll(members.navigation("att:page:" + call.id() + ":"));
         if (!checkingOut) {
             rows.add(List.of(Markup.Button.callback(Txt.of(open ? "roster.close_replies" : "roster.open_replies"), "att:self:" + call.id())));
         }

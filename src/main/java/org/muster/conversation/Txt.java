@@ -46,6 +46,22 @@ public record Txt(String key, List<Object> args, String literal) {
         return new Txt(null, List.of(), Objects.requireNonNull(text, "text"));
     }
 
+    /** How much of a user's own words a reply quotes back, at most. */
+    public static final int QUOTE_LIMIT = 32;
+
+    /**
+     * A short excerpt of what a user typed, to quote back to them: on one line, at most
+     * {@link #QUOTE_LIMIT} characters with an ellipsis. Someone else's words must never become a long
+     * message in the bot's voice.
+     */
+    public static Txt quote(String userText) {
+        String line = userText == null ? "" : userText.replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}]+", " ").strip();
+        if (line.codePointCount(0, line.length()) > QUOTE_LIMIT) {
+            line = line.substring(0, line.offsetByCodePoints(0, QUOTE_LIMIT)) + "…";
+        }
+        return literal(line);
+    }
+
     public boolean isLiteral() {
         return literal != null;
     }

@@ -95,7 +95,7 @@ class UpdateRouter {
             // in a group, a bare /command may well be meant for another bot there
             if (turn.isPrivate() || call.explicit()) {
                 log.info("unknown command /{} from user {}", call.name(), turn.userId());
-                return List.of(turn.reply(Txt.of("error.unknown_command", "/" + call.name())));
+                return List.of(turn.reply(Txt.of("error.unknown_command", Txt.quote("/" + call.name()))));
             }
             return List.of();
         }

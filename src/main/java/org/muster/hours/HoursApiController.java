@@ -72,10 +72,10 @@ class HoursApiController {
         LocalDate end;
         Long teamId;
         try {
-            start = from == null || from.isBlank() ? today.withDayOfMonth(1) : LocalDate.parse(from.strip());
-            end = to == null || to.isBlank() ? today : LocalDate.parse(to.strip());
+            start = from == null || from.isBlank() ? today.withDayOfMonth(1) : date(from);
+            end = to == null || to.isBlank() ? today : date(to);
         } catch (DateTimeException e) {
-            return badRequest("from and to are dates written as 2026-11-30");
+            return badRequest("from and to are dates written as 2026-11-30, years 2000 to 2999");
         }
         if (start.isAfter(end)) {
             return badRequest("from must not be after to");
@@ -106,6 +106,15 @@ class HoursApiController {
                 .contentType(CSV)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + (wantTotals ? files.totalsName() : files.recordsName()) + "\"")
                 .body(wantTotals ? files.totals() : files.records());
+    }
+
+    /** A calendar date as yyyy-mm-dd, in years that can hold service hours (ISO would take +999999999-12-01). */
+    private static LocalDate date(String given) {
+        String value = given.strip();
+        if (!value.matches("2\\d{3}-\\d{2}-\\d{2}")) {
+            throw new DateTimeException("not a date of the form 2026-11-30");
+        }
+        return LocalDate.parse(value);
     }
 
     /** Constant-time, so the token cannot be guessed byte by byte from response times. */

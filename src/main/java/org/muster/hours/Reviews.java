@@ -15,6 +15,7 @@ import org.muster.conversation.OrganisationProperties;
 import org.muster.conversation.Outbound;
 import org.muster.conversation.Role;
 import org.muster.conversation.Txt;
+import org.muster.recruitment.Calls;
 import org.muster.team.Team;
 import org.muster.team.Teams;
 import org.muster.volunteer.Volunteer;
@@ -38,6 +39,7 @@ class Reviews {
     }
 
     private final HoursRepository repository;
+    private final Calls calls;
     private final Teams teams;
     private final Volunteers volunteers;
     private final AuditLog audit;
@@ -46,8 +48,9 @@ class Reviews {
     private final Clock clock;
     private final ZoneId zone;
 
-    Reviews(HoursRepository repository, Teams teams, Volunteers volunteers, AuditLog audit, TransactionTemplate transactions,
+    Reviews(HoursRepository repository, Calls calls, Teams teams, Volunteers volunteers, AuditLog audit, TransactionTemplate transactions,
             Languages languages, Clock clock, OrganisationProperties organisation) {
+        this.calls = calls;
         this.repository = repository;
         this.teams = teams;
         this.volunteers = volunteers;
@@ -87,6 +90,10 @@ class Reviews {
             }
             int minutes = capToShift ? Math.min(record.minutes(), record.shiftMinutes()) : record.minutes();
             repository.approve(record.id(), by, minutes, clock.instant());
+            if (record.activityId() != null) {
+                // approved hours for the shift: they came, whatever the sweep marked
+                calls.cameAfterAll(record.activityId(), record.volunteerId());
+            }
             audit.record(by, "hours.approved", chatId, Map.of("record", record.id(), "minutes", minutes, "reported", record.minutes()));
             return new Decision(Outcome.APPROVED, record, notice(record, "hours.approved_notice", Durations.of(minutes)));
         });

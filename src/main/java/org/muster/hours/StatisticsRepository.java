@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.LinkedHashMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -90,10 +90,18 @@ class StatisticsRepository {
                 .query((rs, i) -> new TeamMinutes(rs.getString(1), rs.getInt(2), rs.getInt(3))).list();
     }
 
-    /** Of the places on shifts that ended since {@code since}: [no-shows, all places]. */
+    /**
+     * Of the places on shifts that ended since {@code since}: [no-shows, all places]. Someone marked
+     * no-show who was checked in after all, or whose hours for the shift were approved, came.
+     */
     int[] noShows(Instant since, Instant now) {
         return jdbc.sql("""
-                        select count(*) filter (where e.status = 'no_show'), count(*)
+                        select count(*) filter (where e.status = 'no_show'
+                                   and not exists (select 1 from attendance t where t.activity_id = e.activity_id
+                                                   and t.volunteer_id = e.volunteer_id and t.checked_in_at is not null)
+                                   and not exists (select 1 from hours_report h where h.activity_id = e.activity_id
+                                                   and h.volunteer_id = e.volunteer_id and h.status = 'approved')),
+                               count(*)
                         from enrollment e join activity a on a.id = e.activity_id
                         where e.status in ('confirmed', 'no_show') and a.ends_at >= :since and a.ends_at <= :now and a.status <> 'cancelled'
                         """)

@@ -114,7 +114,7 @@ class CallRepository {
 
     Counts counts(long id) {
         return jdbc.sql("""
-                        select count(*) filter (where status = 'confirmed'), count(*) filter (where status = 'offered'),
+                        select count(*) filter (where status in ('confirmed', 'no_show')), count(*) filter (where status = 'offered'),
                                count(*) filter (where status = 'waitlisted')
                         from enrollment where activity_id = :id
                         """)

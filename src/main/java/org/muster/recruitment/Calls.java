@@ -46,9 +46,15 @@ public class Calls {
     }
 
     /** The team's shifts that are on at some time today (in the organisation's time zone). */
+    /**
+     * The team's shifts a roster is for now: those on today, and those that ended within the last day,
+     * so that a leader can still correct a no-show of last night's shift.
+     */
     public List<Call> ofTeamToday(long teamId, Instant now, ZoneId zone) {
         ZonedDateTime today = now.atZone(zone).toLocalDate().atStartOfDay(zone);
-        return calls.ofTeamBetween(teamId, today.toInstant(), today.plusDays(1).toInstant());
+        Instant from = today.toInstant().isBefore(now.minus(java.time.Duration.ofDays(1))) ? today.toInstant()
+                : now.minus(java.time.Duration.ofDays(1));
+        return calls.ofTeamBetween(teamId, from, today.plusDays(1).toInstant());
     }
 
     public List<Call> endedBetween(Instant after, Instant before) {

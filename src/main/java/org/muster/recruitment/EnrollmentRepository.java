@@ -111,6 +111,8 @@ class EnrollmentRepository {
                         where e.activity_id = :a and e.status = 'confirmed'
                           and not exists (select 1 from attendance t where t.activity_id = e.activity_id
                                           and t.volunteer_id = e.volunteer_id and t.checked_in_at is not null)
+                          and not exists (select 1 from hours_report h where h.activity_id = e.activity_id
+                                          and h.volunteer_id = e.volunteer_id and h.status = 'approved')
                         """)
                 .param("a", activityId).update();
     }

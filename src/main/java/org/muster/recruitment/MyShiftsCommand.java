@@ -4,11 +4,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.muster.conversation.ButtonHandler;
 import org.muster.conversation.CommandCall;
 import org.muster.conversation.CommandHandler;
 import org.muster.conversation.CommandSpec;
+import org.muster.conversation.Inbound;
 import org.muster.conversation.Markup;
 import org.muster.conversation.Outbound;
+import org.muster.conversation.Paging;
 import org.muster.conversation.Role;
 import org.muster.conversation.Turn;
 import org.muster.conversation.Txt;
@@ -37,25 +40,68 @@ class MyShiftsCommand {
         this.clock = clock;
     }
 
+    /** Shifts on one page: their lines and leave buttons stay far below Telegram's limits. */
+    static final int PAGE_SIZE = 10;
+
     List<Outbound> list(Turn turn, boolean forLeaving) {
-        Volunteer volunteer = volunteers.byUser(turn.userId()).orElseThrow();
-        List<Txt> lines = new ArrayList<>();
-        List<List<Markup.Button>> buttons = new ArrayList<>();
-        for (long activity : enrollments.upcomingActivities(volunteer.id(), clock.instant())) {
-            Call call = calls.byId(activity).orElseThrow();
-            Enrollment enrollment = enrollments.of(activity, volunteer.id()).orElseThrow();
-            int place = "waitlisted".equals(enrollment.status()) ? enrollments.waitlistPlace(enrollment) : 0;
-            lines.add(messages.shiftLine(call, enrollment, place));
-            buttons.add(List.of(Markup.Button.callback(Txt.of("shift.leave_button", Txt.literal(call.title())), "leave:" + activity)));
-        }
-        Outbound.Send list = lines.isEmpty()
-                ? new Outbound.Send(turn.userId(), Txt.of("shift.none"), null, null, turn.locale())
-                : new Outbound.Send(turn.userId(), Txt.of(forLeaving ? "shift.which_to_leave" : "shift.list", lines),
-                        new Markup.Inline(buttons), null, turn.locale());
+        Outbound list = page(turn, forLeaving, 0, null);
         if (turn.isPrivate()) {
             return List.of(list);
         }
         return List.of(list, turn.reply(Txt.of("shift.sent_privately")));
+    }
+
+    /** Page {@code page} of the list: sent anew, or drawn over {@code messageId} when paging. */
+    Outbound page(Turn turn, boolean forLeaving, int page, Integer messageId) {
+        Volunteer volunteer = volunteers.byUser(turn.userId()).orElseThrow();
+        Paging<Long> shown = Paging.of(enrollments.upcomingActivities(volunteer.id(), clock.instant()), PAGE_SIZE, page);
+        if (shown.total() == 0) {
+            return messageId == null ? new Outbound.Send(turn.userId(), Txt.of("shift.none"), null, null, turn.locale())
+                    : new Outbound.Edit(turn.userId(), messageId, Txt.of("shift.none"), null, turn.locale());
+        }
+        List<Txt> lines = new ArrayList<>();
+        List<List<Markup.Button>> buttons = new ArrayList<>();
+        for (long activity : shown.items()) {
+            Call call = calls.byId(activity).orElseThrow();
+            Enrollment enrollment = enrollments.of(activity, volunteer.id()).orElseThrow();
+            int place = "waitlisted".equals(enrollment.status()) ? enrollments.waitlistPlace(enrollment) : 0;
+            lines.add(messages.shiftLine(call, enrollment, place));
+            buttons.add(List.of(Markup.Button.callback(Txt.of("shift.leave_button", Txt.quote(call.title())), "leave:" + activity)));
+        }
+        buttons.addAll(shown.navigation("shifts:" + (forLeaving ? "leave" : "list") + ":"));
+        Txt text = Txt.of(forLeaving ? "shift.which_to_leave" : "shift.list", lines, shown.total());
+        return messageId == null ? new Outbound.Send(turn.userId(), text, new Markup.Inline(buttons), null, turn.locale())
+                : new Outbound.Edit(turn.userId(), messageId, text, new Markup.Inline(buttons), turn.locale());
+    }
+
+    /** {@code shifts:list|leave:<page>}: the volunteer pages through their own list, in the private chat. */
+    @Component
+    static class Pages implements ButtonHandler {
+        private final MyShiftsCommand command;
+        private final Volunteers volunteers;
+
+        Pages(MyShiftsCommand command, Volunteers volunteers) {
+            this.command = command;
+            this.volunteers = volunteers;
+        }
+
+        @Override
+        public String prefix() {
+            return "shifts";
+        }
+
+        @Override
+        public List<Outbound> handle(Turn turn, Inbound.Button button) {
+            String[] parts = button.data().split(":");
+            if (!turn.isPrivate() || parts.length != 3 || volunteers.byUser(turn.userId()).isEmpty()) {
+                return List.of(turn.toast(Txt.of("error.button_expired")));
+            }
+            try {
+                return List.of(turn.toast(null), command.page(turn, parts[1].equals("leave"), Integer.parseInt(parts[2]), button.messageId()));
+            } catch (NumberFormatException e) {
+                return List.of(turn.toast(Txt.of("error.button_expired")));
+            }
+        }
     }
 
     @Component

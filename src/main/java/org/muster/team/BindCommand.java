@@ -47,7 +47,7 @@ class BindCommand implements CommandHandler {
         }
         Optional<Team> team = teams.byCode(call.args());
         if (team.isEmpty()) {
-            return List.of(turn.reply(Txt.of("team.unknown_code", call.args())));
+            return List.of(turn.reply(Txt.of("team.unknown_code")));
         }
         GroupChat group = groups.ensure(turn);
         boolean coordinator = turn.has(Role.COORDINATOR);

@@ -45,7 +45,7 @@ class JoinTeamLink implements DeepLinkHandler {
     public List<Outbound> handle(Turn turn, String code) {
         Optional<Team> team = teams.byCode(code);
         if (team.isEmpty()) {
-            return List.of(turn.reply(Txt.of("team.unknown_code", code)));
+            return List.of(turn.reply(Txt.of("team.unknown_code")));
         }
         Optional<Volunteer> volunteer = volunteers.byUser(turn.userId());
         if (volunteer.isEmpty()) {

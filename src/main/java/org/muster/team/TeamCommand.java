@@ -66,7 +66,7 @@ class TeamCommand implements CommandHandler, ButtonHandler {
         if (call.hasArgs()) {
             Optional<Team> team = teams.byCode(call.args());
             if (team.isEmpty()) {
-                return List.of(turn.reply(Txt.of("team.unknown_code", call.args())));
+                return List.of(turn.reply(Txt.of("team.unknown_code")));
             }
             return access.mayManageTeam(turn, team.get().id()) ? List.of(details(turn, team.get())) : access.refuse(turn, "team");
         }

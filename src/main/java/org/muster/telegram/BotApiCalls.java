@@ -47,33 +47,61 @@ final class BotApiCalls {
         Serializable run(TelegramClient client) throws TelegramApiException;
     }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BotApiCalls.class);
+
     private final Texts texts;
 
     BotApiCalls(Texts texts) {
         this.texts = texts;
     }
 
-    Call callFor(Outbound outbound) {
+    /**
+     * The calls that do it, in order: one, except for a message longer than Telegram takes, which
+     * goes as several, split between lines (the first quotes what it answers, the last carries the
+     * buttons, so a prompt is remembered by the message that has them).
+     */
+    List<Call> callsFor(Outbound outbound) {
         if (outbound instanceof Outbound.Prompt prompt) {
-            return callFor(prompt.send());
+            return callsFor(prompt.send());
         }
         if (outbound instanceof Outbound.Send send) {
-            SendMessage method = SendMessage.builder()
-                    .chatId(send.chatId())
-                    .text(texts.html(send.text(), send.locale()))
-                    .parseMode(ParseMode.HTML)
-                    .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
-                    .replyParameters(send.replyTo() == null ? null
-                            : ReplyParameters.builder().messageId(send.replyTo()).allowSendingWithoutReply(true).build())
-                    .replyMarkup(markup(send.markup(), send.locale()))
-                    .build();
-            return new Call("sendMessage", send.chatId(), true, client -> client.execute(method));
+            List<String> parts = TelegramText.split(texts.html(send.text(), send.locale()), TelegramText.MESSAGE);
+            if (parts.size() > 1) {
+                log.warn("a message to chat {} has {} characters: sent in {} parts", send.chatId(),
+                        parts.stream().mapToInt(TelegramText::visibleLength).sum(), parts.size());
+            }
+            List<Call> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < parts.size(); i++) {
+                boolean first = i == 0;
+                boolean last = i == parts.size() - 1;
+                SendMessage method = SendMessage.builder()
+                        .chatId(send.chatId())
+                        .text(parts.get(i))
+                        .parseMode(ParseMode.HTML)
+                        .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
+                        .replyParameters(send.replyTo() == null || !first ? null
+                                : ReplyParameters.builder().messageId(send.replyTo()).allowSendingWithoutReply(true).build())
+                        .replyMarkup(last ? markup(send.markup(), send.locale()) : null)
+                        .build();
+                calls.add(new Call("sendMessage", send.chatId(), true, client -> client.execute(method)));
+            }
+            return calls;
         }
+        return List.of(callFor(outbound));
+    }
+
+    private Call callFor(Outbound outbound) {
         if (outbound instanceof Outbound.Edit edit) {
+            String html = texts.html(edit.text(), edit.locale());
+            if (TelegramText.visibleLength(html) > TelegramText.MESSAGE) {
+                // an edit cannot become two messages: the feature should have paged it
+                log.warn("an edit of message {} in chat {} is longer than Telegram takes: cut", edit.messageId(), edit.chatId());
+                html = TelegramText.truncate(html, TelegramText.MESSAGE);
+            }
             EditMessageText method = EditMessageText.builder()
                     .chatId(edit.chatId())
                     .messageId(edit.messageId())
-                    .text(texts.html(edit.text(), edit.locale()))
+                    .text(html)
                     .parseMode(ParseMode.HTML)
                     .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
                     .replyMarkup(inline(edit.markup(), edit.locale()))
@@ -95,7 +123,7 @@ final class BotApiCalls {
         if (outbound instanceof Outbound.Toast toast) {
             AnswerCallbackQuery method = AnswerCallbackQuery.builder()
                     .callbackQueryId(toast.callbackId())
-                    .text(toast.text() == null ? null : texts.plain(toast.text(), toast.locale()))
+                    .text(toast.text() == null ? null : cut(texts.plain(toast.text(), toast.locale()), TelegramText.CALLBACK_ANSWER))
                     .showAlert(toast.alert())
                     .url(toast.url())
                     .build();
@@ -105,9 +133,14 @@ final class BotApiCalls {
         return new Call("sendDocument", document.chatId(), true, client -> client.execute(SendDocument.builder()
                 .chatId(document.chatId())
                 .document(new InputFile(new ByteArrayInputStream(document.content()), document.fileName()))
-                .caption(document.caption() == null ? null : texts.html(document.caption(), document.locale()))
+                .caption(document.caption() == null ? null
+                        : TelegramText.truncate(texts.html(document.caption(), document.locale()), TelegramText.CAPTION))
                 .parseMode(document.caption() == null ? null : ParseMode.HTML)
                 .build()));
+    }
+
+    private static String cut(String plain, int limit) {
+        return plain.codePointCount(0, plain.length()) <= limit ? plain : plain.substring(0, plain.offsetByCodePoints(0, limit - 1)) + "…";
     }
 
     static int messageIdOf(Serializable result) {

@@ -2,6 +2,7 @@ package org.muster.telegram;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,8 +60,23 @@ class TelegramChatSender implements ChatSender {
     }
 
     private SendResult deliver(Outbound outbound) throws InterruptedException {
+        List<BotApiCalls.Call> parts = calls.callsFor(outbound);
+        SendResult result = null;
+        for (int i = 0; i < parts.size(); i++) {
+            Outbound current = outbound;
+            int index = i;
+            result = deliver(current, parts.get(i), moved -> calls.callsFor(moved).get(index));
+            if (!result.ok()) {
+                return result;
+            }
+        }
+        return result;
+    }
+
+    private SendResult deliver(Outbound outbound, BotApiCalls.Call first, java.util.function.Function<Outbound, BotApiCalls.Call> callFor)
+            throws InterruptedException {
         Outbound current = outbound;
-        BotApiCalls.Call call = calls.callFor(current);
+        BotApiCalls.Call call = first;
         int failures = 0;
         int rateLimited = 0;
         Duration backoff = retry.initialBackoff();
@@ -108,7 +124,7 @@ class TelegramChatSender implements ChatSender {
                         return new SendResult.Refused(SendResult.Reason.REJECTED, description);
                     }
                     current = moved;
-                    call = calls.callFor(current);
+                    call = callFor.apply(current);
                     continue;
                 }
                 if (code != null && code >= 400 && code < 500) {

@@ -65,7 +65,8 @@ class WebhookController {
             log.warn("webhook call with a body that is not an update refused: {}", e.getClass().getSimpleName());
             return ResponseEntity.badRequest().body("not a Telegram update");
         }
-        if (update.getUpdateId() == null) {
+        // the JSON literal null is read as no update at all
+        if (update == null || update.getUpdateId() == null) {
             log.warn("webhook call with an update without update_id refused");
             return ResponseEntity.badRequest().body("update_id missing");
         }

@@ -195,4 +195,30 @@ class RosterTruthEndToEndTest {
         assertThat(sandbox.toast(sandbox.press(leader, leader, privateMessage, "gset:lang:en"))).contains("已失效");
         assertThat(jdbc.sql("select count(*) from group_chat where chat_id = :c").param("c", leader).query(Integer.class).single()).isZero();
     }
+
+    @Test
+    void aRosterOfTwoHundredPagesItsButtonsAndEveryMemberCanBeCheckedIn() {
+        List<Long> crowd = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            crowd.add(world.volunteer("P" + i, null));
+        }
+        long[] big = world.teamWithGroup("大名单队", leader, crowd, false);
+        long shift = world.call("大名单·早班", big[0], start, start.plus(Duration.ofHours(4)), 250);
+        crowd.forEach(person -> world.enrol(shift, person));
+
+        int roster = volunteering.next(big[1], sandbox.say(big[1], leader, "/checkin"), "签到：大名单·早班").path("message_id").asInt();
+        JsonNode first = sandbox.message(big[1], roster);
+        assertThat(SandboxClient.buttonLabels(first)).hasSizeLessThanOrEqualTo(100).contains("⬜ P0", "第 1/5 页").doesNotContain("⬜ P40");
+        assertThat(first.path("text").asString()).contains("已签到 0/200");
+        for (int page = 2; page <= 4; page++) {
+            int shown = page;
+            sandbox.pressLabel(big[1], leader, roster, "下一页 ▶");
+            sandbox.waitFor(big[1], roster, m -> SandboxClient.buttonLabels(m).contains("第 " + shown + "/5 页"));
+        }
+        sandbox.pressLabel(big[1], leader, roster, "⬜ P123");
+        JsonNode after = sandbox.waitFor(big[1], roster, m -> SandboxClient.buttonLabels(m).contains("✅ P123"));
+        // the page stays where the leader is
+        assertThat(SandboxClient.buttonLabels(after)).contains("第 4/5 页").doesNotContain("⬜ P0");
+        assertThat(after.path("text").asString()).contains("已签到 1/200");
+    }
 }

@@ -156,6 +156,29 @@ class SenderAgainstEmulatorTest {
         assertThat(recorded.removed).extracting(r -> r.chatId()).contains(group, privateChat);
     }
 
+    /** A message longer than Telegram takes arrives whole, as several, the buttons under the last. */
+    @Test
+    void aMessageOverTelegramsLimitArrivesInPartsWithNothingLost() {
+        long user = sandbox.createUser("Reader", "zh");
+        long chat = sandbox.privateChat(user);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 400; i++) {
+            text.append(i == 0 ? "" : "\n").append("第").append(i).append("行 ").append("字".repeat(20));
+        }
+        int before = sandbox.messages(chat, 0).stream().mapToInt(m -> m.path("message_id").asInt()).max().orElse(0);
+
+        SendResult result = sender.send(new Outbound.Send(chat, Txt.literal(text.toString()),
+                org.muster.conversation.Markup.Inline.of(List.of(org.muster.conversation.Markup.Button.callback(
+                        Txt.literal("OK"), "noop:1"))), null, java.util.Locale.SIMPLIFIED_CHINESE));
+
+        assertThat(result.ok()).isTrue();
+        List<JsonNode> parts = sandbox.messages(chat, before);
+        assertThat(parts).hasSizeGreaterThan(2);
+        assertThat(String.join("\n", SandboxClient.texts(parts))).isEqualTo(text.toString());
+        assertThat(SandboxClient.buttonLabels(parts.get(parts.size() - 1))).containsExactly("OK");
+        assertThat(parts.subList(0, parts.size() - 1)).allSatisfy(p -> assertThat(SandboxClient.buttonLabels(p)).isEmpty());
+    }
+
     /**
      * The send may learn of the removal before Muster has recorded the group at all (its join notice
      * still in the queue): that used to end in a foreign-key violation on {@code subscription}.

@@ -105,4 +105,38 @@ class WebhookEndToEndTest {
         // the posted update carries no language_code, so Muster answers in the default, Chinese
         assertThat(SandboxClient.texts(replies)).hasSize(1).allMatch(text -> text.startsWith("你可以使用的命令"));
     }
+
+    /** Hostile or broken bodies with the right secret: a 4xx with a reason, never a 500, and the next update is still answered. */
+    @Test
+    void fuzzedBodiesAreRefusedWithAReasonAndNeverBreakTheEndpoint() {
+        List<String> hostile = new java.util.ArrayList<>(List.of("null", "", "[]", "{}", "\"text\"", "42", "true",
+                "{\"update_id\":null}", "{\"update_id\":\"x\"}", "{\"update_id\":1e400}", "{\"update_id\":-1}",
+                "{\"update_id\":9223372036854775808}", "{\"update_id\":7,\"message\":\"text\"}",
+                "{\"update_id\":7,\"message\":{}}", "{\"update_id\":7,\"message\":{\"chat\":null}}",
+                "{\"update_id\":7,\"callback_query\":{\"id\":null}}", "[".repeat(5000) + "]".repeat(5000),
+                "{\"update_id\":8,\"message\":{\"message_id\":1,\"date\":1,\"chat\":{\"id\":1,\"type\":\"private\"},\"text\":\""
+                        + "x".repeat(200_000) + "\"}}"));
+        java.util.Random random = new java.util.Random(20261201);
+        String valid = update(123_456, 4343, "/help");
+        for (int i = 0; i < 300; i++) {
+            char[] mutated = valid.toCharArray();
+            for (int flips = 1 + random.nextInt(4); flips > 0; flips--) {
+                String noise = "{}[]\":,0-9ea\\\u0000\u00ff";
+                mutated[random.nextInt(mutated.length)] = noise.charAt(random.nextInt(noise.length()));
+            }
+            hostile.add(new String(mutated));
+        }
+
+        for (String body : hostile) {
+            HttpResponse<String> response = postUpdate("test-secret_42", body);
+            assertThat(response.statusCode()).as("answer to %s", body.length() > 80 ? body.substring(0, 80) + "…" : body)
+                    .isIn(200, 400, 413);
+            if (response.statusCode() == 400) {
+                assertThat(response.body()).isNotBlank();
+            }
+        }
+        long user = sandbox.createUser("Fuzz", "en");
+        long chat = sandbox.privateChat(user);
+        assertThat(sandbox.nextBotMessage(chat, sandbox.say(chat, user, "/help")).path("text").asString()).contains("Commands you can use");
+    }
 }
