@@ -57,10 +57,14 @@ class GrantFlow implements Flow<GrantFlow.State> {
         }
         if (in instanceof Inbound.Text text) {
             String typed = text.text().strip();
+            // a mainland mobile number is not a Telegram account: granting it would grant nobody
+            if (typed.matches("1[3-9]\\d{9}") || typed.matches("\\+\\d{6,15}")) {
+                return Transition.invalid(turn.reply(Txt.of("grant.phone_is_not_an_account")));
+            }
             if (typed.matches("\\d{4,15}")) {
                 return grant(turn, new GrantCoordinator(Long.parseLong(typed), null));
             }
-            if (typed.matches("@?[A-Za-z][A-Za-z0-9_]{3,31}")) {
+            if (typed.matches("@?[A-Za-z][A-Za-z0-9_]{4,31}")) {
                 return grant(turn, new GrantCoordinator(null, typed.startsWith("@") ? typed.substring(1) : typed));
             }
         }

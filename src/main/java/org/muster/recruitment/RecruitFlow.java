@@ -183,6 +183,12 @@ class RecruitFlow implements Flow<RecruitFlow.State> {
         };
     }
 
+    private static List<Outbound> prepend(Outbound first, List<Outbound> rest) {
+        List<Outbound> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
+    }
+
     /** After a field: the next one, or back to the preview once it was shown. */
     private Transition<State> after(Turn turn, Draft draft, Field next, Outbound... first) {
         Transition<State> then = draft.reviewed() ? preview(turn, draft) : ask(turn, draft, next);
@@ -235,7 +241,13 @@ class RecruitFlow implements Flow<RecruitFlow.State> {
             Outbound shown = prompt != null
                     ? new Outbound.Edit(turn.chatId(), prompt, Txt.of("recruit.area_chosen", Txt.literal(catalog.pathName(chosen.code(), turn.locale()))), null, turn.locale())
                     : turn.reply(Txt.of("recruit.area_chosen", Txt.literal(catalog.pathName(chosen.code(), turn.locale()))));
-            return after(turn, ask.draft().with(Field.AREA, chosen.code()), Field.TEAM, shown);
+            Draft draft = ask.draft().with(Field.AREA, chosen.code());
+            if (draft.reviewed() && !chosen.code().equals(ask.draft().areaCode())) {
+                // another area may be served by other teams: the team is asked again, then the preview
+                Transition<State> team = ask(turn, draft.withTeam(null), Field.TEAM);
+                return new Transition<>(team.outcome(), team.state(), prepend(shown, team.replies()), team.effects());
+            }
+            return after(turn, draft, Field.TEAM, shown);
         }
         if (choice instanceof AreaPicker.Choice.Stale) {
             return Transition.invalid(turn.toast(Txt.of("recruit.stale_button")));

@@ -57,6 +57,11 @@ class GrantFlowTest {
                 Arguments.of(text("123"), "grant.person_invalid"),
                 Arguments.of(text("1234567890123456"), "grant.person_invalid"),
                 Arguments.of(text("@abc"), "grant.person_invalid"),
+                // Telegram usernames have at least five characters
+                Arguments.of(text("@abcd"), "grant.person_invalid"),
+                // a phone number typed by mistake grants nobody
+                Arguments.of(text("13800138000"), "grant.phone_is_not_an_account"),
+                Arguments.of(text("+8613800138000"), "grant.phone_is_not_an_account"),
                 Arguments.of(text("@9lives"), "grant.person_invalid"),
                 Arguments.of(text("@" + "a".repeat(33)), "grant.person_invalid"),
                 Arguments.of(text("李娜"), "grant.person_invalid"),

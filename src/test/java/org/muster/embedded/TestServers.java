@@ -55,4 +55,20 @@ public final class TestServers {
         dataSource.setUsername(endpoint.user());
         return dataSource;
     }
+
+    /**
+     * A database of its own on the test server, migrated, for a test that claims "whatever is due"
+     * and must not meet the rows other test classes left in the shared one.
+     */
+    public static DriverManagerDataSource freshDatabase(String prefix) {
+        DriverManagerDataSource shared = dataSource();
+        String name = prefix + "_" + Long.toString(System.nanoTime(), 36);
+        new org.springframework.jdbc.core.JdbcTemplate(shared).execute("create database " + name);
+        String url = shared.getUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+        DriverManagerDataSource own = new DriverManagerDataSource(url);
+        own.setUsername(shared.getUsername());
+        own.setPassword(shared.getPassword());
+        org.flywaydb.core.Flyway.configure().dataSource(own).locations("classpath:db/migration").load().migrate();
+        return own;
+    }
 }

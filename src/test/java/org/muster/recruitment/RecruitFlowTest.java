@@ -199,6 +199,9 @@ class RecruitFlowTest {
                         List.of("recruit.area_chosen"), new AskTeam("xuanwu")),
                 Arguments.of(new Preview(REVIEWED), press("recruit:edit:TEAM"), Outcome.CONTINUE, new Ask(REVIEWED, Field.TEAM), List.of("clear-buttons"),
                         new AskTeam("jiangning.dongshan.baijiahu")),
+                // another area from the preview: the team chosen for the old one is asked again
+                Arguments.of(new AskArea(REVIEWED.withTeam(12L), null), text("玄武区"), Outcome.CONTINUE,
+                        new Ask(REVIEWED.with(Field.AREA, "xuanwu").withTeam(null), Field.TEAM), List.of("recruit.area_chosen"), new AskTeam("xuanwu")),
                 // the last field, or a field edited from the preview: the preview again
                 Arguments.of(new Ask(SKILLED, Field.TARGET), press("recruit:target:done"), Outcome.CONTINUE, new Preview(REVIEWED),
                         List.of("clear-buttons"), new PreviewCall(REVIEWED)),
