@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.muster.audit.AuditLog;
-import org.muster.conversation.ChatSender;
 import org.muster.conversation.EffectHandler;
 import org.muster.conversation.Languages;
 import org.muster.conversation.Outbound;
@@ -22,14 +21,12 @@ class GrantCoordinatorHandler implements EffectHandler<GrantCoordinator> {
 
     private final StaffRoleRepository roles;
     private final Volunteers volunteers;
-    private final ChatSender sender;
     private final Languages languages;
     private final AuditLog audit;
 
-    GrantCoordinatorHandler(StaffRoleRepository roles, Volunteers volunteers, ChatSender sender, Languages languages, AuditLog audit) {
+    GrantCoordinatorHandler(StaffRoleRepository roles, Volunteers volunteers, Languages languages, AuditLog audit) {
         this.roles = roles;
         this.volunteers = volunteers;
-        this.sender = sender;
         this.languages = languages;
         this.audit = audit;
     }
@@ -55,7 +52,8 @@ class GrantCoordinatorHandler implements EffectHandler<GrantCoordinator> {
             return List.of(turn.reply(Txt.of("grant.already", user.get())));
         }
         audit.record(turn.userId(), "role.granted", turn.chatId(), Map.of("user", user.get(), "role", "coordinator"));
-        sender.send(new Outbound.Send(user.get(), Txt.of("grant.you_coordinate"), null, null, languages.forUserId(user.get())));
-        return List.of(turn.reply(Txt.of("grant.granted", user.get())));
+        // replies go out after the commit: the new coordinator hears of it only if the grant holds
+        return List.of(turn.reply(Txt.of("grant.granted", user.get())),
+                new Outbound.Send(user.get(), Txt.of("grant.you_coordinate"), null, null, languages.forUserId(user.get())));
     }
 }

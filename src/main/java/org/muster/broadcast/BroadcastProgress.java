@@ -35,10 +35,11 @@ class BroadcastProgress {
             Txt text = Txt.of(status.finished() ? "broadcast.progress_done" : "broadcast.progress",
                     status.sent(), status.total(), status.failed());
             if (progress.messageId() == 0) {
-                SendResult result = sender.send(new Outbound.Send(progress.chatId(), text, null, null, locale));
-                if (result instanceof SendResult.Sent sent) {
-                    repository.progressMessage(progress.broadcastId(), sent.messageId());
-                }
+                sender.send(new Outbound.Send(progress.chatId(), text, null, null, locale)).thenAccept(result -> {
+                    if (result instanceof SendResult.Sent sent) {
+                        repository.progressMessage(progress.broadcastId(), sent.messageId());
+                    }
+                });
             } else {
                 sender.send(new Outbound.Edit(progress.chatId(), progress.messageId(), text, null, locale));
             }

@@ -130,6 +130,15 @@ class BroadcastRepository {
     }
 
     /** Claims whose instance died before finishing: due again. */
+    /** Claims whose messages still wait in the outbound queues stay this worker's. */
+    void renewClaims(String worker, List<Long> ids, Instant now) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("update broadcast_delivery set claimed_at = :now where id = any(:ids) and claimed_by = :worker and status = 'sending'")
+                .param("now", at(now)).param("ids", ids.toArray(Long[]::new)).param("worker", worker).update();
+    }
+
     int reclaimStale(Instant olderThan) {
         return jdbc.sql("""
                         update broadcast_delivery set status = 'pending', claimed_by = null, claimed_at = null

@@ -7,6 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.muster.conversation.Traffic;
+import org.muster.conversation.OutageLog;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +38,7 @@ import org.springframework.stereotype.Component;
 public class OutboxWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
+    private final OutageLog outage = new OutageLog(log, "The outbox's database");
 
     private final BroadcastRepository repository;
     private final Map<String, BroadcastContent> contents = new HashMap<>();
@@ -67,72 +73,107 @@ public class OutboxWorker implements SmartLifecycle {
         }
     }
 
+    /**
+     * A worker claims only as many deliveries as it has room for in flight; each is handed to the
+     * outbound queues and recorded when Telegram answered, so one slow chat holds one place, not the
+     * worker. Its claims are renewed while they wait, so no other instance takes them meanwhile.
+     */
     private void work() {
+        Semaphore room = new Semaphore(properties.batch());
+        Map<Long, Boolean> inFlight = new ConcurrentHashMap<>();
+        long renewed = System.nanoTime();
         while (running) {
             try {
+                if (System.nanoTime() - renewed > properties.claimTimeout().toNanos() / 4) {
+                    repository.renewClaims(worker, List.copyOf(inFlight.keySet()), clock.instant());
+                    renewed = System.nanoTime();
+                }
                 repository.reclaimStale(clock.instant().minus(properties.claimTimeout()));
-                List<BroadcastRepository.Delivery> batch = repository.claim(worker, properties.batch(), clock.instant());
+                int free = room.availablePermits();
+                List<BroadcastRepository.Delivery> batch = free == 0 ? List.of() : repository.claim(worker, free, clock.instant());
                 if (batch.isEmpty()) {
                     Thread.sleep(properties.idlePoll().toMillis());
-                } else {
-                    process(batch);
+                    continue;
                 }
+                room.acquire(batch.size());
+                process(batch, room, inFlight);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                log.error("outbox worker failed; going on", e);
+                outage.down(e);
                 sleep(Duration.ofSeconds(1));
             }
         }
     }
 
-    private void process(List<BroadcastRepository.Delivery> batch) {
+    private void process(List<BroadcastRepository.Delivery> batch, Semaphore room, Map<Long, Boolean> inFlight) {
         Map<Long, Optional<Broadcast>> broadcasts = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
+            BroadcastRepository.Delivery delivery = batch.get(i);
             if (!running) {
                 repository.release(batch.subList(i, batch.size()).stream().map(BroadcastRepository.Delivery::id).toList());
+                room.release(batch.size() - i);
                 return;
             }
-            BroadcastRepository.Delivery delivery = batch.get(i);
             Optional<Broadcast> broadcast = broadcasts.computeIfAbsent(delivery.broadcastId(), repository::byId);
             try {
-                deliver(delivery, broadcast);
+                Optional<CompletableFuture<SendResult>> sending = deliver(delivery, broadcast);
+                if (sending.isEmpty()) {
+                    room.release();
+                    continue;
+                }
+                inFlight.put(delivery.id(), true);
+                sending.get().whenComplete((result, error) -> {
+                    try {
+                        record(delivery, broadcast.get(), result, error);
+                    } catch (RuntimeException e) {
+                        log.error("delivery {} to chat {} could not be recorded; it will be given back", delivery.id(), delivery.chatId(), e);
+                    } finally {
+                        inFlight.remove(delivery.id());
+                        room.release();
+                    }
+                });
+                outage.over();
             } catch (RuntimeException e) {
+                room.release();
                 log.error("delivery {} to chat {} failed", delivery.id(), delivery.chatId(), e);
                 retryOrFail(delivery, e.getClass().getSimpleName());
             }
         }
     }
 
-    private void deliver(BroadcastRepository.Delivery delivery, Optional<Broadcast> broadcast) {
+    /** Hands the delivery to the outbound queues, or settles it at once (too late, withdrawn); empty then. */
+    private Optional<CompletableFuture<SendResult>> deliver(BroadcastRepository.Delivery delivery, Optional<Broadcast> broadcast) {
         if (delivery.deadline() != null && !clock.instant().isBefore(delivery.deadline())) {
             // a reminder for a shift that has started is dropped, not sent late
             repository.failed(delivery.id(), "past its deadline");
             count("too_late");
-            return;
+            return Optional.empty();
         }
         BroadcastContent content = broadcast.map(b -> contents.get(b.kind())).orElse(null);
         if (content == null) {
             repository.failed(delivery.id(), "no content for this broadcast");
-            return;
+            return Optional.empty();
         }
         Optional<Outbound> message = content.render(broadcast.get(), delivery.chatId(), delivery.toVolunteer());
         if (message.isEmpty()) {
             repository.failed(delivery.id(), "withdrawn");
             count("withdrawn");
-            return;
+            return Optional.empty();
         }
-        SendResult result = sender.send(message.get());
+        return Optional.of(sender.send(message.get(), Traffic.BULK));
+    }
+
+    private void record(BroadcastRepository.Delivery delivery, Broadcast broadcast, SendResult result, Throwable error) {
         if (result instanceof SendResult.Sent sent) {
             repository.sent(delivery.id(), sent.chatId(), sent.messageId(), clock.instant());
-            content.delivered(broadcast.get(), sent.chatId(), sent.messageId());
+            contents.get(broadcast.kind()).delivered(broadcast, sent.chatId(), sent.messageId());
             count("sent");
             return;
         }
-        SendResult.Refused refused = (SendResult.Refused) result;
-        if (refused.reason() == SendResult.Reason.GAVE_UP) {
-            retryOrFail(delivery, refused.description());
+        if (!(result instanceof SendResult.Refused refused) || refused.reason() == SendResult.Reason.GAVE_UP) {
+            retryOrFail(delivery, result == null ? String.valueOf(error) : ((SendResult.Refused) result).description());
         } else {
             repository.failed(delivery.id(), refused.reason().name().toLowerCase() + ": " + refused.description());
             count("failed");

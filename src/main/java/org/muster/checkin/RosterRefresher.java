@@ -32,6 +32,7 @@ class RosterRefresher {
     private final Teams teams;
     private final ChatSender sender;
     private final CheckinProperties properties;
+    private final java.util.Set<String> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     RosterRefresher(GroupPrompts prompts, Calls calls, Rosters rosters, Teams teams, ChatSender sender, CheckinProperties properties) {
         this.prompts = prompts;
@@ -54,16 +55,24 @@ class RosterRefresher {
                 continue;
             }
             Locale locale = teams.group(prompt.chatId()).flatMap(g -> Languages.fromCode(g.language())).orElse(Languages.CHINESE);
-            SendResult result = sender.send(rosters.redraw(prompt.chatId(), prompt.messageId(), call.get(), locale));
-            if (result instanceof SendResult.Refused refused) {
-                if (refused.reason() == SendResult.Reason.GAVE_UP) {
-                    // a passing failure: behind again, for a later round
-                    rosters.changed(call.get().id());
-                } else {
-                    // the message or the chat is gone: stop redrawing it
-                    prompts.shown(prompt.chatId(), prompt.messageId(), Long.MAX_VALUE);
-                }
+            long activity = call.get().id();
+            String key = prompt.chatId() + ":" + prompt.messageId();
+            if (!pending.add(key)) {
+                // still waiting in its group's queue; it stays behind, and a later round draws it anew
+                continue;
             }
+            sender.send(rosters.redraw(prompt.chatId(), prompt.messageId(), call.get(), locale)).whenComplete((result, error) -> {
+                pending.remove(key);
+                if (result instanceof SendResult.Refused refused) {
+                    if (refused.reason() == SendResult.Reason.GAVE_UP) {
+                        // a passing failure: behind again, for a later round
+                        rosters.changed(activity);
+                    } else {
+                        // the message or the chat is gone: stop redrawing it
+                        prompts.shown(prompt.chatId(), prompt.messageId(), Long.MAX_VALUE);
+                    }
+                }
+            });
         }
     }
 }

@@ -89,6 +89,11 @@ public class Dispatcher implements SmartLifecycle {
         try {
             processor.process(task.inbound);
             task.done.complete(null);
+        } catch (ServiceUnavailable e) {
+            // given back; so are the chat's later updates, so that all come again in their order
+            task.done.completeExceptionally(e);
+            giveBackRest(chat, e);
+            return;
         } catch (RuntimeException | Error e) {
             log.error("update {} escaped its handler", task.inbound.updateId(), e);
             task.done.completeExceptionally(e);
@@ -105,6 +110,16 @@ public class Dispatcher implements SmartLifecycle {
         }
         if (more) {
             schedule(chat);
+        }
+    }
+
+    private void giveBackRest(long chat, ServiceUnavailable e) {
+        synchronized (lanes) {
+            Queue<Task> lane = lanes.remove(chat);
+            if (lane != null) {
+                lane.forEach(task -> task.done.completeExceptionally(e));
+                queued.addAndGet(-lane.size());
+            }
         }
     }
 

@@ -42,6 +42,14 @@ class UpdateLedger {
         return instance.equals(holder) ? Claim.MINE : Claim.HELD_ELSEWHERE;
     }
 
+    /** Gives a claim back at once: the update was not handled and may be tried again right away. */
+    void release(long updateId) {
+        String key = key(updateId);
+        if (instance.equals(redis.get(key))) {
+            redis.del(key);
+        }
+    }
+
     void done(long updateId) {
         redis.set(key(updateId), DONE, SetParams.setParams().px(settings.doneMarker().toMillis()));
     }

@@ -1,6 +1,8 @@
 package org.muster.conversation;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -10,15 +12,16 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
- * Handles one update from start to end: claims it, routes it, sends the replies, and marks it done.
- * A failure is logged with the update id and answered with one short "something went wrong";
- * it never reaches the worker that runs the next update.
+ * Handles one update from start to end: claims it, routes it, hands the replies to the outbound
+ * queues (without waiting for them), and marks it done. A failure is logged with the update id and
+ * answered with one short "something went wrong"; it never reaches the worker that runs the next
+ * update. When Redis or PostgreSQL is out of reach nothing of the update is done: it is given back
+ * ({@link ServiceUnavailable}) to be handled again later, and the outage is logged once.
  */
 @Component
 class UpdateProcessor implements InboundProcessing {
 
     private static final Logger log = LoggerFactory.getLogger(UpdateProcessor.class);
-    private static final long CLAIM_POLL_MILLIS = 250;
 
     private final UpdateLedger ledger;
     private final TurnFactory turns;
@@ -26,6 +29,9 @@ class UpdateProcessor implements InboundProcessing {
     private final ChatSender sender;
     private final MeterRegistry meters;
     private final GroupPrompts prompts;
+    private final OutageLog outage = new OutageLog(log, "PostgreSQL or Redis (update handling)");
+    /** Private chats told "busy" during the current outage: once each is enough. */
+    private final Set<Long> busyTold = ConcurrentHashMap.newKeySet();
 
     UpdateProcessor(UpdateLedger ledger, TurnFactory turns, UpdateRouter router, ChatSender sender, MeterRegistry meters,
                     GroupPrompts prompts) {
@@ -45,27 +51,51 @@ class UpdateProcessor implements InboundProcessing {
         Timer.Sample timing = Timer.start(meters);
         String outcome = "handled";
         try {
-            if (!claim(inbound.updateId())) {
+            UpdateLedger.Claim claim;
+            try {
+                claim = ledger.claim(inbound.updateId());
+            } catch (RuntimeException e) {
+                outcome = "unavailable";
+                throw unavailable(inbound, "Redis", e);
+            }
+            if (claim == UpdateLedger.Claim.DONE_ALREADY) {
                 outcome = "duplicate";
                 log.info("update {} was already handled; skipped", inbound.updateId());
                 return;
             }
+            if (claim == UpdateLedger.Claim.HELD_ELSEWHERE) {
+                // another instance is on it: asked again later, it is done by then (or its claim ran out)
+                outcome = "held_elsewhere";
+                throw new ServiceUnavailable("update " + inbound.updateId() + " is held by another instance", null);
+            }
+            List<Outbound> replies;
             try {
                 Turn turn = turns.turnFor(inbound);
-                List<Outbound> replies = router.route(turn);
-                replies.forEach(this::send);
+                replies = router.route(turn);
             } catch (RuntimeException | Error e) {
+                if (ServiceUnavailable.isOutage(e)) {
+                    outcome = "unavailable";
+                    release(inbound);
+                    throw unavailable(inbound, "PostgreSQL or Redis", e);
+                }
                 // an Error too (a class missing from the jar, a stack overflow in a handler): the user
                 // still gets an answer, and a pressed button stops spinning
                 outcome = "failed";
                 log.error("update {} ({}) failed", inbound.updateId(), kind, e);
                 apologise(inbound);
+                markDone(inbound);
                 if (e instanceof VirtualMachineError fatal && !(fatal instanceof StackOverflowError)) {
                     throw fatal;
                 }
-            } finally {
-                ledger.done(inbound.updateId());
+                return;
             }
+            if (outage.ongoing()) {
+                outage.over();
+                busyTold.clear();
+            }
+            markDone(inbound);
+            Traffic traffic = inbound.chat().isPrivate() ? Traffic.INTERACTIVE : Traffic.REPLY;
+            replies.forEach(reply -> send(reply, traffic));
         } finally {
             timing.stop(meters.timer("muster.updates", "kind", kind, "outcome", outcome));
             MDC.remove("updateId");
@@ -73,32 +103,51 @@ class UpdateProcessor implements InboundProcessing {
         }
     }
 
-    private void send(Outbound outbound) {
-        SendResult result = sender.send(outbound);
-        if (outbound instanceof Outbound.Prompt prompt && result instanceof SendResult.Sent sent) {
-            prompts.remember(sent.chatId(), sent.messageId(), prompt);
+    /** Handed to the outbound queues; a prompt is remembered by its message once Telegram has it. */
+    private void send(Outbound outbound, Traffic traffic) {
+        var sending = sender.send(outbound, outbound instanceof Outbound.Toast ? Traffic.INTERACTIVE : traffic);
+        if (outbound instanceof Outbound.Prompt prompt) {
+            sending.thenAccept(result -> {
+                if (result instanceof SendResult.Sent sent) {
+                    try {
+                        prompts.remember(sent.chatId(), sent.messageId(), prompt);
+                    } catch (RuntimeException e) {
+                        log.warn("prompt {} in chat {} could not be remembered; replies to it go unanswered", sent.messageId(),
+                                sent.chatId(), e);
+                    }
+                }
+            });
         }
     }
 
-    /** True when this instance may handle the update; waits out a claim that another holds. */
-    private boolean claim(long updateId) {
-        long deadline = System.nanoTime() + ledger.claimTimeout().toNanos() + CLAIM_POLL_MILLIS * 1_000_000;
-        while (true) {
-            UpdateLedger.Claim claim = ledger.claim(updateId);
-            if (claim != UpdateLedger.Claim.HELD_ELSEWHERE) {
-                return claim == UpdateLedger.Claim.MINE;
-            }
-            if (System.nanoTime() > deadline) {
-                log.warn("update {} is held by another instance past its claim; skipped", updateId);
-                return false;
-            }
-            try {
-                Thread.sleep(CLAIM_POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+    private void markDone(Inbound inbound) {
+        try {
+            ledger.done(inbound.updateId());
+        } catch (RuntimeException e) {
+            // the claim runs out by itself; a replay then finds nothing new to do but answers once more at worst
+            log.warn("update {} handled, but not marked done: {}", inbound.updateId(), e.toString());
         }
+    }
+
+    private void release(Inbound inbound) {
+        try {
+            ledger.release(inbound.updateId());
+        } catch (RuntimeException e) {
+            log.debug("claim of update {} left to run out", inbound.updateId());
+        }
+    }
+
+    /**
+     * Logged once per outage. In a private chat the user is told once that it will take a moment
+     * (sending needs neither Redis nor PostgreSQL), and the update is handled when the server is back.
+     */
+    private ServiceUnavailable unavailable(Inbound inbound, String what, Throwable cause) {
+        outage.down(cause);
+        if (inbound.chat().isPrivate() && busyTold.add(inbound.chat().id())) {
+            var locale = Languages.fromCode(inbound.from().languageCode()).orElse(Languages.CHINESE);
+            sender.send(new Outbound.Send(inbound.chat().id(), Txt.of("error.busy"), null, null, locale), Traffic.INTERACTIVE);
+        }
+        return new ServiceUnavailable(what + " is out of reach", cause);
     }
 
     private void apologise(Inbound inbound) {
@@ -106,11 +155,11 @@ class UpdateProcessor implements InboundProcessing {
             var locale = Languages.fromCode(inbound.from().languageCode()).orElse(Languages.CHINESE);
             Txt sorry = Txt.of("error.generic");
             if (inbound instanceof Inbound.Button button) {
-                sender.send(new Outbound.Toast(button.callbackId(), sorry, false, locale));
+                sender.send(new Outbound.Toast(button.callbackId(), sorry, false, locale), Traffic.INTERACTIVE);
             }
             // a toast is gone in a moment: in the private chat the apology stays, and says the step did not happen
             if (inbound.chat().isPrivate() || inbound instanceof Inbound.Text) {
-                sender.send(new Outbound.Send(inbound.chat().id(), sorry, null, null, locale));
+                sender.send(new Outbound.Send(inbound.chat().id(), sorry, null, null, locale), Traffic.INTERACTIVE);
             }
         } catch (RuntimeException e) {
             log.warn("could not tell the user that update {} failed", inbound.updateId(), e);

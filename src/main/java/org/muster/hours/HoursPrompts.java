@@ -77,13 +77,14 @@ class HoursPrompts {
         Locale locale = Languages.fromCode(group.language()).orElse(Languages.CHINESE);
         Outbound.Send question = new Outbound.Send(group.chatId(), Txt.of("hours.group_ask", Txt.literal(call.title()),
                 Txt.date(call.startsAt().atZone(zone))), new Markup.ForceReply(false, Txt.of("hours.group_placeholder")), null, locale);
-        SendResult result = sender.send(question);
-        if (result instanceof SendResult.Sent sent) {
-            prompts.remember(sent.chatId(), sent.messageId(), KIND, call.id(), true);
-            log.info("asked group {} for the hours of call {}", sent.chatId(), call.id());
-        } else {
-            repository.releaseHoursPrompt(call.id());
-            log.warn("could not ask group {} for the hours of call {}: {}; trying again later", group.chatId(), call.id(), result);
-        }
+        sender.send(question).thenAccept(result -> {
+            if (result instanceof SendResult.Sent sent) {
+                prompts.remember(sent.chatId(), sent.messageId(), KIND, call.id(), true);
+                log.info("asked group {} for the hours of call {}", sent.chatId(), call.id());
+            } else {
+                repository.releaseHoursPrompt(call.id());
+                log.warn("could not ask group {} for the hours of call {}: {}; trying again later", group.chatId(), call.id(), result);
+            }
+        });
     }
 }

@@ -28,6 +28,7 @@ class CounterRefresher {
     private final ChatSender sender;
     private final Broadcasts broadcasts;
     private final RecruitmentProperties properties;
+    private final java.util.Set<String> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     CounterRefresher(CallRepository calls, CallMessages messages, ChatSender sender, Broadcasts broadcasts,
                      RecruitmentProperties properties) {
@@ -49,15 +50,22 @@ class CounterRefresher {
             if (call.isEmpty()) {
                 continue;
             }
+            String key = copy.chatId() + ":" + copy.messageId();
+            if (!pending.add(key)) {
+                // an edit of this copy is still waiting in its group's queue: it will show the newest count
+                continue;
+            }
             Counts now = counts.computeIfAbsent(copy.activityId(), calls::counts);
             var locale = broadcasts.localeOf(copy.chatId(), copy.chatId() > 0, Languages.CHINESE);
-            SendResult result = sender.send(messages.edit(copy.chatId(), copy.messageId(), call.get(), now, locale));
-            if (result.ok()) {
-                calls.shown(copy);
-            } else if (result instanceof SendResult.Refused refused && refused.reason() != SendResult.Reason.GAVE_UP) {
-                // the message is gone, or the chat: stop trying to edit it
-                calls.shown(new CallRepository.StaleCopy(copy.activityId(), copy.chatId(), copy.messageId(), Long.MAX_VALUE));
-            }
+            sender.send(messages.edit(copy.chatId(), copy.messageId(), call.get(), now, locale)).whenComplete((result, error) -> {
+                pending.remove(key);
+                if (result != null && result.ok()) {
+                    calls.shown(copy);
+                } else if (result instanceof SendResult.Refused refused && refused.reason() != SendResult.Reason.GAVE_UP) {
+                    // the message is gone, or the chat: stop trying to edit it
+                    calls.shown(new CallRepository.StaleCopy(copy.activityId(), copy.chatId(), copy.messageId(), Long.MAX_VALUE));
+                }
+            });
         }
     }
 

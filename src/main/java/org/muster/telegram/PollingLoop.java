@@ -2,9 +2,14 @@ package org.muster.telegram;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
 
+import org.muster.conversation.OutageLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -17,9 +22,11 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
 /**
- * Muster's own long-polling loop. Unlike the library's session, it confirms an offset to Telegram
- * only after every update of the batch was handled, so a crash replays the batch instead of losing
- * it; the dispatcher's de-duplication makes the replay harmless.
+ * Muster's own long-polling loop. It keeps fetching while earlier updates are still being handled
+ * (at most {@code muster.telegram.polling.max-in-flight} at once), and tells Telegram an offset only
+ * up to the oldest update not handled yet, so a crash replays what was in progress instead of losing
+ * it; the dispatcher's de-duplication makes the replay harmless. An update given back unhandled (its
+ * server out of reach, the instance stopping) is fetched again after a growing wait.
  */
 @Component
 @ConditionalOnProperty(name = "muster.telegram.mode", havingValue = "polling", matchIfMissing = true)
@@ -27,15 +34,25 @@ class PollingLoop implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PollingLoop.class);
     static final List<String> ALLOWED_UPDATES = List.of("message", "edited_message", "callback_query", "my_chat_member");
+    private static final long FIRST_BACKOFF_MILLIS = 500;
+    private static final long MAX_BACKOFF_MILLIS = 30_000;
 
     private final BotConnection connection;
     private final UpdateSink gateway;
     private final TelegramProperties.Polling settings;
+    private final OutageLog telegramOutage = new OutageLog(log, "The Bot API (getUpdates)");
     private volatile boolean running;
     private volatile Thread thread;
-    /** The next update id to ask for; every id below it was handled. */
-    private volatile long offset;
+    /** Updates handed over and not finished yet. */
+    private final NavigableMap<Long, CompletableFuture<Void>> inFlight = new ConcurrentSkipListMap<>();
+    /** Updates given back unhandled: the offset must not pass them, and they are fetched again. */
+    private final NavigableSet<Long> givenBack = new ConcurrentSkipListSet<>();
+    /** Finished above the oldest unfinished: fetched again with it, and skipped. */
+    private final NavigableSet<Long> finished = new ConcurrentSkipListSet<>();
+    /** One past the highest update id seen. */
+    private volatile long next;
     private volatile long confirmed;
+    private long backoffMillis = FIRST_BACKOFF_MILLIS;
 
     PollingLoop(BotConnection connection, UpdateSink gateway, TelegramProperties properties) {
         this.connection = connection;
@@ -51,12 +68,13 @@ class PollingLoop implements SmartLifecycle {
     }
 
     private void run() {
-        long backoffMillis = 1000;
+        long failureBackoff = 1000;
         removeWebhook();
         while (running) {
             try {
                 pollOnce();
-                backoffMillis = 1000;
+                telegramOutage.over();
+                failureBackoff = 1000;
             } catch (TelegramApiRequestException e) {
                 if (!running) {
                     break;
@@ -64,31 +82,101 @@ class PollingLoop implements SmartLifecycle {
                 if (Integer.valueOf(409).equals(e.getErrorCode())) {
                     log.error("Telegram refused getUpdates: {}. Is another instance polling, or a webhook set?", e.getApiResponse());
                 } else {
-                    log.warn("getUpdates failed: {} {}", e.getErrorCode(), e.getApiResponse());
+                    telegramOutage.down(e);
                 }
-                backoffMillis = pause(backoffMillis);
+                failureBackoff = pause(failureBackoff);
             } catch (TelegramApiException | RuntimeException e) {
                 if (!running) {
                     break;
                 }
-                log.warn("getUpdates failed: {}", e.getMessage());
-                backoffMillis = pause(backoffMillis);
+                telegramOutage.down(e);
+                failureBackoff = pause(failureBackoff);
             } catch (InterruptedException e) {
                 break;
             }
         }
     }
 
-    /** One long poll and the handling of what it brought. */
+    /** One long poll, and the updates it brought handed over (not waited for). */
     void pollOnce() throws TelegramApiException, InterruptedException {
-        List<Update> updates = fetch();
-        if (!updates.isEmpty()) {
-            handle(updates);
+        awaitRoom();
+        long asked = offset();
+        if (!givenBack.isEmpty()) {
+            // something was given back: wait a while before asking for it again (from the offset), longer each time
+            Thread.sleep(backoffMillis);
+            backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
+            givenBack.headSet(asked, true).clear();
+        }
+        List<Update> updates = fetch(asked);
+        int handedOver = 0;
+        for (Update update : updates) {
+            long id = update.getUpdateId();
+            next = Math.max(next, id + 1);
+            if (inFlight.containsKey(id) || finished.remove(id)) {
+                continue;
+            }
+            handOver(update);
+            handedOver++;
+        }
+        finished.headSet(offset()).clear();
+        if (handedOver == 0 && !updates.isEmpty()) {
+            // everything Telegram has from the offset is in progress here: wait for some of it to finish
+            awaitAny();
         }
     }
 
-    private List<Update> fetch() throws TelegramApiException {
-        long asked = offset;
+    private void handOver(Update update) {
+        long id = update.getUpdateId();
+        CompletableFuture<Void> handled;
+        try {
+            handled = gateway.accept(update);
+        } catch (RuntimeException e) {
+            handled = CompletableFuture.failedFuture(e);
+        }
+        inFlight.put(id, handled);
+        handled.whenComplete((ok, error) -> {
+            if (error == null) {
+                finished.add(id);
+                backoffMillis = FIRST_BACKOFF_MILLIS;
+            } else {
+                log.info("update {} was given back ({}); it will be fetched again", id, rootCause(error));
+                givenBack.add(id);
+            }
+            inFlight.remove(id);
+        });
+    }
+
+    /** The oldest update not finished; all below it were handled. */
+    private long offset() {
+        long oldest = next;
+        if (!inFlight.isEmpty()) {
+            oldest = Math.min(oldest, inFlight.firstKey());
+        }
+        if (!givenBack.isEmpty()) {
+            oldest = Math.min(oldest, givenBack.first());
+        }
+        return oldest;
+    }
+
+    private void awaitRoom() throws InterruptedException {
+        while (running && inFlight.size() >= settings.maxInFlight()) {
+            awaitAny();
+        }
+    }
+
+    private void awaitAny() throws InterruptedException {
+        List<CompletableFuture<Void>> pending = new ArrayList<>(inFlight.values());
+        if (pending.isEmpty()) {
+            return;
+        }
+        try {
+            CompletableFuture.anyOf(pending.toArray(CompletableFuture[]::new)).get(1, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // one failed or none finished within the second: look again either way
+        }
+    }
+
+    private List<Update> fetch(long asked) throws TelegramApiException {
         GetUpdates request = GetUpdates.builder()
                 .offset((int) asked)
                 .limit(settings.limit())
@@ -100,27 +188,12 @@ class PollingLoop implements SmartLifecycle {
         return updates;
     }
 
-    /** Hands the batch over, waits until all of it was handled, then moves the offset past it. */
-    private void handle(List<Update> updates) throws InterruptedException {
-        List<CompletableFuture<Void>> handled = new ArrayList<>(updates.size());
-        for (Update update : updates) {
-            handled.add(gateway.accept(update));
+    private static String rootCause(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
         }
-        long next = offset;
-        for (int i = 0; i < updates.size(); i++) {
-            long id = updates.get(i).getUpdateId();
-            try {
-                handled.get(i).get();
-                if (next <= id) {
-                    next = id + 1;
-                }
-            } catch (java.util.concurrent.ExecutionException e) {
-                // not handled (shutting down): stop here so this one and those after it come again
-                log.info("update {} was not handled ({}); it will be fetched again", id, e.getCause().toString());
-                break;
-            }
-        }
-        offset = next;
+        return root.toString();
     }
 
     private void removeWebhook() {
@@ -157,6 +230,7 @@ class PollingLoop implements SmartLifecycle {
 
     /** Tells Telegram what was handled, so the next start does not fetch it again. */
     private void confirmOffset() {
+        long offset = offset();
         if (offset == 0 || offset == confirmed) {
             return;
         }

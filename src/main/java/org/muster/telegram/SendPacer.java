@@ -17,6 +17,7 @@ import redis.clients.jedis.params.SetParams;
  * Keeps Muster under Telegram's limits with token buckets in Redis, so that every instance draws
  * from the same budget: one per chat (private or group rates) and one for the whole bot. After a
  * 429 the chat is paused for {@code retry_after}, again in Redis, so the other instances wait too.
+ * It never waits itself: it says how long the caller has to, and the queue serves other chats meanwhile.
  */
 @Component
 class SendPacer {
@@ -41,15 +42,30 @@ class SendPacer {
         this.groupLimit = limit(pacing.groupBurst(), pacing.groupPerMinute(), Duration.ofMinutes(1));
     }
 
-    /** Blocks until a message to {@code chatId} may go out. */
-    void acquire(long chatId) throws InterruptedException {
-        waitOutPause(pauseKey(chatId));
-        waitOutPause(pauseKey(0));
-        if (!pacing.enabled()) {
-            return;
+    /**
+     * Takes what a message to {@code chatId} needs, if it may go now: zero. Otherwise nothing is
+     * taken and the answer is how long to wait (a pause after a 429, or an empty bucket).
+     */
+    Duration tryAcquire(long chatId) {
+        long paused = Math.max(redis.pttl(pauseKey(chatId)), redis.pttl(pauseKey(0)));
+        if (paused > 0) {
+            return Duration.ofMillis(paused);
         }
-        take(chatKey(chatId), chatId > 0 ? privateLimit : groupLimit);
-        take(GLOBAL, globalLimit);
+        if (!pacing.enabled()) {
+            return Duration.ZERO;
+        }
+        var chat = bucket(chatKey(chatId), chatId > 0 ? privateLimit : groupLimit);
+        var ability = chat.estimateAbilityToConsume(1);
+        if (!ability.canBeConsumed()) {
+            return Duration.ofNanos(Math.max(1_000_000, ability.getNanosToWaitForRefill()));
+        }
+        ConsumptionProbe global = bucket(GLOBAL, globalLimit).tryConsumeAndReturnRemaining(1);
+        if (!global.isConsumed()) {
+            return Duration.ofNanos(Math.max(1_000_000, global.getNanosToWaitForRefill()));
+        }
+        ConsumptionProbe own = chat.tryConsumeAndReturnRemaining(1);
+        // another instance took the chat's last token in between: the global one is spent, the wait is short
+        return own.isConsumed() ? Duration.ZERO : Duration.ofNanos(Math.max(1_000_000, own.getNanosToWaitForRefill()));
     }
 
     /** Honours a 429: nothing goes to {@code chatId} (0: to anyone) for {@code wait}. */
@@ -57,22 +73,8 @@ class SendPacer {
         redis.set(pauseKey(chatId), "1", SetParams.setParams().px(Math.max(1, wait.toMillis())));
     }
 
-    private void take(String key, Supplier<BucketConfiguration> limit) throws InterruptedException {
-        var bucket = buckets.builder().build(key.getBytes(StandardCharsets.UTF_8), limit);
-        while (true) {
-            ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-            if (probe.isConsumed()) {
-                return;
-            }
-            Thread.sleep(Math.max(1, probe.getNanosToWaitForRefill() / 1_000_000));
-        }
-    }
-
-    private void waitOutPause(String key) throws InterruptedException {
-        long millis;
-        while ((millis = redis.pttl(key)) > 0) {
-            Thread.sleep(millis);
-        }
+    private io.github.bucket4j.distributed.BucketProxy bucket(String key, Supplier<BucketConfiguration> limit) {
+        return buckets.builder().build(key.getBytes(StandardCharsets.UTF_8), limit);
     }
 
     private static Supplier<BucketConfiguration> limit(int capacity, int tokens, Duration period) {

@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param polling long-polling settings
  * @param pacing outbound rate limits, shared by all instances through Redis
  * @param retry how often and how long to retry a send that failed for a passing reason
+ * @param senders threads that drain the outbound queues (they wait for Telegram, not for CPU)
  */
 @ConfigurationProperties("muster.telegram")
 public record TelegramProperties(
@@ -27,7 +28,8 @@ public record TelegramProperties(
         @DefaultValue("/telegram/webhook") String webhookPath,
         @DefaultValue Polling polling,
         @DefaultValue Pacing pacing,
-        @DefaultValue Retry retry) {
+        @DefaultValue Retry retry,
+        @DefaultValue("4") int senders) {
 
     public enum Mode { POLLING, WEBHOOK }
 
@@ -38,8 +40,10 @@ public record TelegramProperties(
     /**
      * @param timeout how long one {@code getUpdates} call waits for news
      * @param limit updates per batch (1-100)
+     * @param maxInFlight updates handed over and not finished yet, at most; the poller waits past that
      */
-    public record Polling(@DefaultValue("25s") Duration timeout, @DefaultValue("100") int limit) {
+    public record Polling(@DefaultValue("25s") Duration timeout, @DefaultValue("100") int limit,
+                          @DefaultValue("1000") int maxInFlight) {
     }
 
     /**

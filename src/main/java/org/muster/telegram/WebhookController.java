@@ -73,9 +73,9 @@ class WebhookController {
         try {
             gateway.accept(update).get(ANSWER_WITHIN_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            // the dispatcher refused it (shutting down): ask Telegram to deliver it again later
-            log.info("update {} not taken: {}", update.getUpdateId(), e.getCause().toString());
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body("shutting down");
+            // not handled (shutting down, a server out of reach): Telegram delivers it again later
+            log.debug("update {} not taken: {}", update.getUpdateId(), e.getCause().toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body("try again later");
         } catch (TimeoutException e) {
             log.warn("update {} still in progress after {} s; answering so Telegram does not resend it",
                     update.getUpdateId(), ANSWER_WITHIN_SECONDS);

@@ -110,7 +110,7 @@ class SenderAgainstEmulatorTest {
         double before = rateLimited();
         List<SendResult> results = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            results.add(sender.send(text(chat, "paced " + i)));
+            results.add(sender.send(text(chat, "paced " + i)).join());
         }
 
         assertThat(results).allMatch(SendResult::ok);
@@ -127,12 +127,12 @@ class SenderAgainstEmulatorTest {
         sandbox.settings(Map.of("flood_limits", true));
         TelegramProperties paced = new TelegramProperties(null, properties.apiUrl(), properties.mode(), null, null,
                 properties.webhookPath(), properties.polling(),
-                new TelegramProperties.Pacing(true, 30, 5, 1, 3, 20, 20), properties.retry());
+                new TelegramProperties.Pacing(true, 30, 5, 1, 3, 20, 20), properties.retry(), 2);
         TelegramChatSender pacedSender = new TelegramChatSender(connection, new SendPacer(redis, paced), texts, events, paced, meters);
         double before = rateLimited();
 
         for (int i = 0; i < 5; i++) {
-            assertThat(pacedSender.send(text(chat, "steady " + i)).ok()).isTrue();
+            assertThat(pacedSender.send(text(chat, "steady " + i)).join().ok()).isTrue();
         }
 
         assertThat(rateLimited()).isEqualTo(before);
@@ -148,8 +148,8 @@ class SenderAgainstEmulatorTest {
         sandbox.say(privateChat, blocker, "/start");
         sandbox.post("/sandbox/api/chats/" + blocker + "/block", Map.of());
 
-        SendResult toGroup = sender.send(text(group, "anyone there?"));
-        SendResult toUser = sender.send(text(privateChat, "hello?"));
+        SendResult toGroup = sender.send(text(group, "anyone there?")).join();
+        SendResult toUser = sender.send(text(privateChat, "hello?")).join();
 
         assertThat(toGroup).isEqualTo(new SendResult.Refused(SendResult.Reason.UNREACHABLE, "Forbidden: bot was kicked from the supergroup chat"));
         assertThat(toUser).isEqualTo(new SendResult.Refused(SendResult.Reason.UNREACHABLE, "Forbidden: bot was blocked by the user"));
@@ -169,7 +169,7 @@ class SenderAgainstEmulatorTest {
 
         SendResult result = sender.send(new Outbound.Send(chat, Txt.literal(text.toString()),
                 org.muster.conversation.Markup.Inline.of(List.of(org.muster.conversation.Markup.Button.callback(
-                        Txt.literal("OK"), "noop:1"))), null, java.util.Locale.SIMPLIFIED_CHINESE));
+                        Txt.literal("OK"), "noop:1"))), null, java.util.Locale.SIMPLIFIED_CHINESE)).join();
 
         assertThat(result.ok()).isTrue();
         List<JsonNode> parts = sandbox.messages(chat, before);
@@ -199,7 +199,7 @@ class SenderAgainstEmulatorTest {
                 .path("id").asLong();
         long supergroup = sandbox.post("/sandbox/api/chats/" + group + "/migrate", Map.of()).path("id").asLong();
 
-        SendResult result = sender.send(text(group, "roster for tomorrow"));
+        SendResult result = sender.send(text(group, "roster for tomorrow")).join();
 
         assertThat(result.ok()).isTrue();
         assertThat(recorded.moved).anyMatch(m -> m.fromChatId() == group && m.toChatId() == supergroup);

@@ -45,9 +45,9 @@ class SenderRetryTest {
 
     private TelegramChatSender senderFor(URI apiUrl) {
         TelegramProperties properties = new TelegramProperties("1000000001:retry", apiUrl, TelegramProperties.Mode.POLLING,
-                null, null, "/telegram/webhook", new TelegramProperties.Polling(Duration.ofSeconds(1), 100),
+                null, null, "/telegram/webhook", new TelegramProperties.Polling(Duration.ofSeconds(1), 100, 1000),
                 new TelegramProperties.Pacing(false, 30, 5, 1, 3, 20, 20),
-                new TelegramProperties.Retry(4, Duration.ofMillis(20), Duration.ofMillis(100), 3));
+                new TelegramProperties.Retry(4, Duration.ofMillis(20), Duration.ofMillis(100), 3), 2);
         redis = new JedisPooled(URI.create(TestServers.redisUrl()));
         return new TelegramChatSender(new BotConnection(properties, "unused"), new SendPacer(redis, properties),
                 new Texts(new StaticMessageSource()), event -> { }, properties, new SimpleMeterRegistry());
@@ -73,7 +73,7 @@ class SenderRetryTest {
         });
         server.start();
 
-        SendResult result = senderFor(URI.create("http://127.0.0.1:" + server.getAddress().getPort())).send(hello());
+        SendResult result = senderFor(URI.create("http://127.0.0.1:" + server.getAddress().getPort())).send(hello()).join();
 
         assertThat(result).isEqualTo(new SendResult.Sent(31, 77));
         assertThat(calls).hasValue(3);
@@ -86,7 +86,7 @@ class SenderRetryTest {
             closedPort = socket.getLocalPort();
         }
 
-        SendResult result = senderFor(URI.create("http://127.0.0.1:" + closedPort)).send(hello());
+        SendResult result = senderFor(URI.create("http://127.0.0.1:" + closedPort)).send(hello()).join();
 
         assertThat(result).isInstanceOf(SendResult.Refused.class);
         assertThat(((SendResult.Refused) result).reason()).isEqualTo(SendResult.Reason.GAVE_UP);
@@ -106,7 +106,7 @@ class SenderRetryTest {
         });
         server.start();
 
-        SendResult result = senderFor(URI.create("http://127.0.0.1:" + server.getAddress().getPort())).send(hello());
+        SendResult result = senderFor(URI.create("http://127.0.0.1:" + server.getAddress().getPort())).send(hello()).join();
 
         assertThat(result).isEqualTo(new SendResult.Refused(SendResult.Reason.REJECTED, "Bad Request: chat not found"));
         assertThat(calls).hasValue(1);
