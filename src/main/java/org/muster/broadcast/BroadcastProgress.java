@@ -30,7 +30,7 @@ class BroadcastProgress {
         for (BroadcastRepository.Progress progress : repository.staleProgress()) {
             BroadcastStatus status = repository.status(progress.broadcastId());
             int done = status.sent() + status.failed();
-            repository.progressShown(progress.broadcastId(), done);
+            repository.progressShown(progress.broadcastId(), done, status.finished());
             Locale locale = Languages.fromCode(progress.language()).orElse(Languages.CHINESE);
             Txt text = Txt.of(status.finished() ? "broadcast.progress_done" : "broadcast.progress",
                     status.sent(), status.total(), status.failed());

@@ -44,15 +44,18 @@ class BroadcastRepository {
                 .query(Long.class).optional();
     }
 
+    /** One statement for all the recipients, however many. */
     void addDeliveries(long broadcastId, Collection<Long> chats, boolean toVolunteers, Instant now) {
-        for (long chat : chats) {
-            jdbc.sql("""
-                            insert into broadcast_delivery (broadcast_id, chat_id, to_volunteer, next_attempt_at)
-                            values (:b, :chat, :volunteer, :now) on conflict do nothing
-                            """)
-                    .param("b", broadcastId).param("chat", chat).param("volunteer", toVolunteers).param("now", at(now))
-                    .update();
+        if (chats.isEmpty()) {
+            return;
         }
+        jdbc.sql("""
+                        insert into broadcast_delivery (broadcast_id, chat_id, to_volunteer, next_attempt_at)
+                        select :b, chat, :volunteer, :now from unnest(:chats) as chat
+                        on conflict do nothing
+                        """)
+                .param("b", broadcastId).param("chats", chats.toArray(Long[]::new)).param("volunteer", toVolunteers)
+                .param("now", at(now)).update();
     }
 
     void progressMessage(long broadcastId, int messageId) {
@@ -177,7 +180,7 @@ class BroadcastRepository {
         return jdbc.sql("""
                         select b.id, b.progress_chat_id, b.progress_message_id, b.progress_shown, b.language
                         from broadcast b
-                        where b.progress_chat_id is not null
+                        where b.progress_chat_id is not null and not b.progress_finished
                           and b.progress_shown < (select count(*) filter (where d.status in ('sent', 'failed'))
                                                   from broadcast_delivery d where d.broadcast_id = b.id)
                         """)
@@ -185,8 +188,9 @@ class BroadcastRepository {
                 .list();
     }
 
-    void progressShown(long broadcastId, int shown) {
-        jdbc.sql("update broadcast set progress_shown = :shown where id = :b").param("shown", shown).param("b", broadcastId).update();
+    void progressShown(long broadcastId, int shown, boolean finished) {
+        jdbc.sql("update broadcast set progress_shown = :shown, progress_finished = :finished where id = :b")
+                .param("shown", shown).param("finished", finished).param("b", broadcastId).update();
     }
 
     // ---- deliveries due at a time, with a deadline (reminders, rosters)
@@ -225,6 +229,16 @@ class BroadcastRepository {
                         where b.activity_id = :activity and b.kind = :kind and d.status = 'pending'
                         """)
                 .param("activity", activityId).param("kind", kind)
+                .query((rs, i) -> new Scheduled(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4)))
+                .list();
+    }
+
+    List<Scheduled> scheduled(long activityId, String kind, long chatId) {
+        return jdbc.sql("""
+                        select d.id, b.id, b.text, d.chat_id from broadcast_delivery d join broadcast b on b.id = d.broadcast_id
+                        where b.activity_id = :activity and b.kind = :kind and d.chat_id = :chat and d.status = 'pending'
+                        """)
+                .param("activity", activityId).param("kind", kind).param("chat", chatId)
                 .query((rs, i) -> new Scheduled(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4)))
                 .list();
     }

@@ -33,6 +33,12 @@ public class Schedules {
         repository.schedule(broadcast, chatId, toVolunteer, due, deadline);
     }
 
+    /** The pending deliveries of a kind to one chat (one volunteer's reminders, say). */
+    public List<Pending> pending(long activityId, String kind, long chatId) {
+        return repository.scheduled(activityId, kind, chatId).stream()
+                .map(s -> new Pending(s.deliveryId(), s.key(), s.chatId())).toList();
+    }
+
     public List<Pending> pending(long activityId, String kind) {
         return repository.scheduled(activityId, kind).stream()
                 .map(s -> new Pending(s.deliveryId(), s.key(), s.chatId())).toList();

@@ -1,8 +1,15 @@
 package org.muster.recruitment;
 
 /**
- * Published after a call was re-timed, closed or cancelled, or an enrolment changed; reminders
- * and rosters follow it. {@code what}: {@code retimed}, {@code closed}, {@code cancelled}, {@code enrolment}.
+ * Published inside the transaction that re-timed, closed or cancelled a call, or changed an
+ * enrolment; reminders and rosters follow it once that has committed (and after a crash, on the
+ * restart: the publication is kept in PostgreSQL until its listeners are done). {@code what}:
+ * {@code retimed}, {@code closed}, {@code cancelled}, {@code published}, {@code enrolment};
+ * {@code volunteerId} names the one volunteer an enrolment change is about (null: the whole call).
  */
-public record CallChanged(long activityId, String what) {
+public record CallChanged(long activityId, String what, Long volunteerId) {
+
+    public CallChanged(long activityId, String what) {
+        this(activityId, what, null);
+    }
 }

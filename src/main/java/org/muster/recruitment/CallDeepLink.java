@@ -58,7 +58,7 @@ class CallDeepLink implements DeepLinkHandler {
             out.addAll(volunteers.startSignup(turn, PREFIX + activity));
             return out;
         }
-        return List.of(reply(turn.userId(), enrolments.enrol(turn.userId(), activity), turn.locale()));
+        return List.of(reply(turn.userId(), enrolments.enrol(turn.userId(), activity, turn.inbound().updateId()), turn.locale()));
     }
 
     private Outbound reply(long userId, Enrolments.Result result, java.util.Locale locale) {

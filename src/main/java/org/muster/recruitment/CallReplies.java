@@ -51,7 +51,7 @@ class CallReplies implements ReplyHandler {
     }
 
     private List<Outbound> enrol(Turn turn, long activity) {
-        Enrolments.Result result = enrolments.enrol(turn.userId(), activity);
+        Enrolments.Result result = enrolments.enrol(turn.userId(), activity, turn.inbound().updateId());
         List<Outbound> out = new ArrayList<>();
         switch (result.outcome()) {
             case NOT_SIGNED_UP -> out.add(turn.reply(Txt.of("enrol.reply_signup_first"), Markup.Inline.of(List.of(

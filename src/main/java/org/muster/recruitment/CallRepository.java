@@ -67,6 +67,7 @@ class CallRepository {
     void status(long id, String status) {
         jdbc.sql("update activity set status = :status, updated_at = now(), shown_version = shown_version + 1 where id = :id")
                 .param("id", id).param("status", status).update();
+        jdbc.sql("update call_copy set stale = true where activity_id = :id and not stale").param("id", id).update();
     }
 
     void retime(long id, Instant starts, Instant ends) {
@@ -75,11 +76,13 @@ class CallRepository {
                         where id = :id
                         """)
                 .param("id", id).param("starts", at(starts)).param("ends", at(ends)).update();
+        jdbc.sql("update call_copy set stale = true where activity_id = :id and not stale").param("id", id).update();
     }
 
     /** What the call's messages show changed: their copies will be edited. */
     void changed(long id) {
         jdbc.sql("update activity set shown_version = shown_version + 1 where id = :id").param("id", id).update();
+        jdbc.sql("update call_copy set stale = true where activity_id = :id and not stale").param("id", id).update();
     }
 
     /** Calls run by the team whose shift is on at some time between {@code from} and {@code to}. */
@@ -123,7 +126,8 @@ class CallRepository {
 
     void addCopy(long activityId, long chatId, int messageId, long shown) {
         jdbc.sql("""
-                        insert into call_copy (activity_id, chat_id, message_id, shown) values (:a, :c, :m, :shown)
+                        insert into call_copy (activity_id, chat_id, message_id, shown, stale)
+                        values (:a, :c, :m, :shown, (select shown_version from activity where id = :a) > :shown)
                         on conflict do nothing
                         """)
                 .param("a", activityId).param("c", chatId).param("m", messageId).param("shown", shown).update();
@@ -140,8 +144,7 @@ class CallRepository {
         return jdbc.sql("""
                         with stale as (
                             select c.activity_id, c.chat_id, c.message_id from call_copy c
-                            join activity a on a.id = c.activity_id
-                            where c.shown < a.shown_version and (c.edited_at is null or c.edited_at <= :cutoff)
+                            where c.stale and (c.edited_at is null or c.edited_at <= :cutoff)
                             order by c.edited_at nulls first
                             limit :limit
                             for update of c skip locked)
@@ -156,9 +159,11 @@ class CallRepository {
                 .list();
     }
 
+    /** The copy shows {@code version}: behind no more, unless the call changed again meanwhile. */
     void shown(StaleCopy copy) {
         jdbc.sql("""
-                        update call_copy set shown = greatest(shown, :version)
+                        update call_copy c set shown = greatest(c.shown, :version),
+                            stale = (select a.shown_version from activity a where a.id = c.activity_id) > greatest(c.shown, :version)
                         where activity_id = :a and chat_id = :c and message_id = :m
                         """)
                 .param("version", copy.version()).param("a", copy.activityId()).param("c", copy.chatId())

@@ -43,7 +43,7 @@ class EnrolButtons implements ButtonHandler {
         } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
             return List.of(turn.toast(Txt.of("error.button_expired")));
         }
-        return answer(turn, activity, enrolments.enrol(turn.userId(), activity));
+        return answer(turn, activity, enrolments.enrol(turn.userId(), activity, turn.inbound().updateId()));
     }
 
     /** The toast and the private confirmation for an enrolment attempt (also used by replies in groups). */

@@ -33,17 +33,21 @@ class EnrollmentRepository {
     }
 
     /** Enrols (or re-enrols after leaving) with a fresh place at the end of the line. */
-    Enrollment enrol(long activityId, long volunteerId, String status, Instant now) {
+    /**
+     * @param arrival the id of the update that asked (Telegram's ids rise in arrival order), so the
+     *                waitlist is in the order people tapped; 0 when no update asked (then the order made)
+     */
+    Enrollment enrol(long activityId, long volunteerId, String status, Instant now, long arrival) {
         return jdbc.sql("""
                         insert into enrollment (activity_id, volunteer_id, status, position, enrolled_at, updated_at)
-                        values (:a, :v, :status, nextval('enrollment_position'), :now, :now)
+                        values (:a, :v, :status, case when :arrival > 0 then :arrival else nextval('enrollment_position') end, :now, :now)
                         on conflict (activity_id, volunteer_id) do update set status = excluded.status,
                             position = excluded.position, offered_until = null, enrolled_at = excluded.enrolled_at,
                             updated_at = excluded.updated_at
                         returning id, activity_id, volunteer_id, status, position, offered_until
                         """)
                 .param("a", activityId).param("v", volunteerId).param("status", status).param("now", CallRepository.at(now))
-                .query(EnrollmentRepository::enrollment).single();
+                .param("arrival", arrival).query(EnrollmentRepository::enrollment).single();
     }
 
     void status(long id, String status, Instant now) {

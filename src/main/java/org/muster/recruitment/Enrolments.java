@@ -65,8 +65,16 @@ public class Enrolments {
         this.events = events;
     }
 
-    /** Enrols the Telegram user on the call: a place if one is free, else the waitlist. */
+    /** Enrols the Telegram user on the call: a place if one is free, else the waitlist (in the order enrolments are made). */
     public Result enrol(long userId, long activityId) {
+        return enrol(userId, activityId, 0);
+    }
+
+    /**
+     * The same, for a tap or reply that arrived as update {@code arrival}: the waitlist keeps the order
+     * the updates arrived in, even when one was handled later (its server out of reach for a while).
+     */
+    public Result enrol(long userId, long activityId, long arrival) {
         Optional<Volunteer> volunteer = volunteers.byUser(userId);
         if (volunteer.isEmpty()) {
             return Result.of(Outcome.NOT_SIGNED_UP, calls.byId(activityId).orElse(null));
@@ -104,14 +112,14 @@ public class Enrolments {
                 return Result.of(Outcome.OVERLAP, call);
             }
             boolean place = calls.counts(activityId).taken() < call.slots();
-            Enrollment enrollment = enrollments.enrol(activityId, volunteer.get().id(), place ? "confirmed" : "waitlisted", clock.instant());
+            Enrollment enrollment = enrollments.enrol(activityId, volunteer.get().id(), place ? "confirmed" : "waitlisted", clock.instant(),
+                    arrival);
             calls.changed(activityId);
+            // in the transaction: the follow-up (reminders) is kept with the enrolment, and runs once it committed
+            events.publishEvent(new CallChanged(activityId, "enrolment", volunteer.get().id()));
             return new Result(place ? Outcome.CONFIRMED : Outcome.WAITLISTED, call, enrollment,
                     place ? 0 : enrollments.waitlistPlace(enrollment), List.of());
         });
-        if (result.outcome() == Outcome.CONFIRMED || result.outcome() == Outcome.WAITLISTED) {
-            events.publishEvent(new CallChanged(activityId, "enrolment"));
-        }
         return result;
     }
 
@@ -133,12 +141,11 @@ public class Enrolments {
                 offerNext(call.get()).ifPresent(offered::add);
             }
             calls.changed(activityId);
+            events.publishEvent(new CallChanged(activityId, "enrolment", volunteer.get().id()));
+            offered.forEach(next -> events.publishEvent(new CallChanged(activityId, "enrolment", next.volunteerId())));
             return new Result(Outcome.LEFT, call.get(), mine.get(), 0, List.of());
         });
         offered.forEach(this::tellOffered);
-        if (result.outcome() == Outcome.LEFT) {
-            events.publishEvent(new CallChanged(activityId, "enrolment"));
-        }
         return result;
     }
 
@@ -167,10 +174,11 @@ public class Enrolments {
                 offerNext(call).ifPresent(offered::add);
             }
             calls.changed(call.id());
+            events.publishEvent(new CallChanged(call.id(), "enrolment", current.volunteerId()));
+            offered.forEach(next -> events.publishEvent(new CallChanged(call.id(), "enrolment", next.volunteerId())));
             return new Result(accept ? Outcome.ACCEPTED : Outcome.DECLINED, call, current, 0, List.of());
         });
         offered.forEach(this::tellOffered);
-        events.publishEvent(new CallChanged(result.call().id(), "enrolment"));
         return result;
     }
 
@@ -185,13 +193,13 @@ public class Enrolments {
                 if ("offered".equals(current.status())) {
                     expired.add(current);
                     expire(call, current).ifPresent(offered::add);
+                    events.publishEvent(new CallChanged(call.id(), "enrolment", current.volunteerId()));
                 }
             }
+            offered.forEach(next -> events.publishEvent(new CallChanged(next.activityId(), "enrolment", next.volunteerId())));
         });
         expired.forEach(this::tellExpired);
         offered.forEach(this::tellOffered);
-        expired.stream().map(Enrollment::activityId).distinct()
-                .forEach(activity -> events.publishEvent(new CallChanged(activity, "enrolment")));
         return expired.size();
     }
 

@@ -67,7 +67,49 @@ public class ReminderScheduler {
     // otherwise let it join the finished transaction, committed only when that is cleaned up)
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     void onChange(CallChanged changed) {
-        sync(changed.activityId());
+        if (changed.volunteerId() != null) {
+            syncVolunteer(changed.activityId(), changed.volunteerId());
+        } else {
+            sync(changed.activityId());
+        }
+    }
+
+    /**
+     * One volunteer's reminders of the call, and the call's roster: what an enrolment or a leave
+     * changes. A handful of statements whatever the size of the call.
+     */
+    public void syncVolunteer(long activityId, long volunteerId) {
+        Optional<Call> call = calls.call(activityId);
+        Optional<Volunteer> volunteer = volunteers.byId(volunteerId);
+        if (volunteer.isEmpty()) {
+            return;
+        }
+        long chat = volunteer.get().userId();
+        List<Schedules.Pending> existing = schedules.pending(activityId, VOLUNTEER, chat);
+        boolean holdsPlace = call.isPresent() && !call.get().isCancelled()
+                && calls.enrollment(activityId, volunteerId).filter(e -> "confirmed".equals(e.status())).isPresent();
+        if (!holdsPlace) {
+            schedules.cancel(existing.stream().map(Schedules.Pending::deliveryId).toList());
+            return;
+        }
+        Instant start = call.get().startsAt();
+        Instant now = clock.instant();
+        Map<String, Instant> desired = new HashMap<>();
+        offsetsOf(volunteer.get()).forEach(offset -> desired.put(Long.toString(offset.toMinutes()), times.due(start, offset)));
+        schedules.cancel(existing.stream().filter(p -> !desired.containsKey(p.key())).map(Schedules.Pending::deliveryId).toList());
+        var locale = languages.forUserId(chat);
+        desired.forEach((key, due) -> {
+            boolean scheduled = existing.stream().anyMatch(p -> p.key().equals(key));
+            if (scheduled || due.isAfter(now)) {
+                schedules.schedule(VOLUNTEER, activityId, key, chat, true, due, start, locale);
+            }
+        });
+        Optional.ofNullable(call.get().teamId()).flatMap(teams::groupOf).filter(GroupChat::botPresent).ifPresent(group -> {
+            Instant due = times.due(start, properties.roster());
+            if (schedules.pending(activityId, ROSTER, group.chatId()).isEmpty() && due.isAfter(now)) {
+                schedules.schedule(ROSTER, activityId, ROSTER, group.chatId(), false, due, start, Languages.CHINESE);
+            }
+        });
     }
 
     /** Makes the scheduled reminders of the call what they should be now. */

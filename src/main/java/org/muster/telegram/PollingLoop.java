@@ -35,7 +35,8 @@ class PollingLoop implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(PollingLoop.class);
     static final List<String> ALLOWED_UPDATES = List.of("message", "edited_message", "callback_query", "my_chat_member");
     private static final long FIRST_BACKOFF_MILLIS = 500;
-    private static final long MAX_BACKOFF_MILLIS = 30_000;
+    /** Short enough that after an outage updates are handled again within seconds of the server being back. */
+    private static final long MAX_BACKOFF_MILLIS = 4_000;
 
     private final BotConnection connection;
     private final UpdateSink gateway;

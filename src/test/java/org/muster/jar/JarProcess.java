@@ -138,6 +138,20 @@ public final class JarProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL: the process dies at once, in the middle of whatever it was doing. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
     /** SIGTERM, as systemd stops it; then waits for the graceful end, and keeps the log in target/ for a reader. */
     @Override
     public void close() {
