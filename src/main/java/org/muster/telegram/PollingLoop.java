@@ -140,7 +140,7 @@ class PollingLoop implements SmartLifecycle {
                 finished.add(id);
                 backoffMillis = FIRST_BACKOFF_MILLIS;
             } else {
-                log.info("update {} was given back ({}); it will be fetched again", id, rootCause(error));
+                log.debug("update {} was given back ({}); it will be fetched again", id, rootCause(error));
                 givenBack.add(id);
             }
             inFlight.remove(id);
