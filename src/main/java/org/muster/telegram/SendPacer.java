@@ -23,6 +23,12 @@ import redis.clients.jedis.params.SetParams;
 class SendPacer {
 
     private static final String GLOBAL = "muster:rate:global";
+    /**
+     * Telegram's bucket for a chat starts when the first message arrives, a little after Muster's
+     * started: a message sent the instant Muster's bucket holds a token again can still be a moment
+     * early there. A chat that had to wait waits this much longer.
+     */
+    private static final long CHAT_MARGIN_NANOS = Duration.ofMillis(100).toNanos();
 
     private final UnifiedJedis redis;
     private final TelegramProperties.Pacing pacing;
@@ -57,7 +63,7 @@ class SendPacer {
         var chat = bucket(chatKey(chatId), chatId > 0 ? privateLimit : groupLimit);
         var ability = chat.estimateAbilityToConsume(1);
         if (!ability.canBeConsumed()) {
-            return Duration.ofNanos(Math.max(1_000_000, ability.getNanosToWaitForRefill()));
+            return Duration.ofNanos(ability.getNanosToWaitForRefill() + CHAT_MARGIN_NANOS);
         }
         ConsumptionProbe global = bucket(GLOBAL, globalLimit).tryConsumeAndReturnRemaining(1);
         if (!global.isConsumed()) {

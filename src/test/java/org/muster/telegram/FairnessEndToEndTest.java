@@ -1,19 +1,21 @@
 package org.muster.telegram;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.muster.MusterApplication;
 import org.muster.support.EndToEndConfiguration;
 import org.muster.support.SandboxClient;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With Telegram's flood limits on in the emulator and Muster's pacing on, ten groups each owed more
@@ -35,8 +37,8 @@ class FairnessEndToEndTest {
     @LocalServerPort
     int port;
 
-    @org.springframework.beans.factory.annotation.Autowired
-    io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void privateAnswersDoNotWaitBehindGroupsOverTheirLimit() {
