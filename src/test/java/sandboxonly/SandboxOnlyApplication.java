@@ -13,7 +13,10 @@ import org.springframework.context.annotation.ComponentScan;
  * so the project's embedded-server post-processor starts nothing.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration(exclude = {DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class})
+@EnableAutoConfiguration(exclude = {DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class},
+        // the event publication registry keeps its events in the database this application has not
+        excludeName = {"org.springframework.modulith.events.jdbc.JdbcEventPublicationAutoConfiguration",
+                "org.springframework.modulith.events.config.EventPublicationAutoConfiguration"})
 @ComponentScan("org.muster.sandbox")
 public class SandboxOnlyApplication {
 

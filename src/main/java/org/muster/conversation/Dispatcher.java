@@ -11,7 +11,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -31,6 +33,7 @@ import org.springframework.stereotype.Component;
 public class Dispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    private static final long BUSY_LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final InboundProcessing processor;
     private volatile ExecutorService workers;
@@ -39,12 +42,16 @@ public class Dispatcher implements SmartLifecycle {
     private final AtomicInteger queued = new AtomicInteger();
     private volatile boolean running;
     private volatile boolean accepting;
+    private final Counter rejected;
+    private final AtomicLong busyLoggedAt = new AtomicLong();
 
     Dispatcher(InboundProcessing processor, OrganisationProperties organisation, MeterRegistry meters) {
         this.processor = processor;
         this.settings = organisation.dispatch();
         Gauge.builder("muster.dispatch.queued", queued, AtomicInteger::get)
                 .description("updates waiting or in progress")
+                .register(meters);
+        this.rejected = Counter.builder("muster.dispatch.refused").description("updates refused because too many were waiting")
                 .register(meters);
     }
 
@@ -53,6 +60,19 @@ public class Dispatcher implements SmartLifecycle {
         Task task = new Task(inbound, new CompletableFuture<>());
         if (!accepting) {
             task.done.completeExceptionally(new RejectedExecutionException("shutting down"));
+            return task.done;
+        }
+        if (queued.get() >= settings.maxQueued()) {
+            // more waiting than the workers will get through soon: refused, so Telegram sends it again later
+            // (the webhook answers 503) or the poller fetches it again, instead of a queue without end
+            task.done.completeExceptionally(new RejectedExecutionException("busy: " + queued.get() + " updates waiting"));
+            rejected.increment();
+            long now = System.nanoTime();
+            long last = busyLoggedAt.get();
+            if ((last == 0 || now - last > BUSY_LOG_EVERY_NANOS) && busyLoggedAt.compareAndSet(last, now)) {
+                log.warn("{} updates are waiting (muster.dispatch.max-queued is {}): new ones are refused until fewer wait, "
+                        + "and Telegram delivers them again", queued.get(), settings.maxQueued());
+            }
             return task.done;
         }
         long chat = inbound.chat().id();

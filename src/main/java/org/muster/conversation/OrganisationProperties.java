@@ -47,6 +47,7 @@ public record OrganisationProperties(
             @DefaultValue("8") int workers,
             @DefaultValue("30s") Duration claimTimeout,
             @DefaultValue("26h") Duration doneMarker,
-            @DefaultValue("20s") Duration shutdownGrace) {
+            @DefaultValue("20s") Duration shutdownGrace,
+            @DefaultValue("2000") int maxQueued) {
     }
 }

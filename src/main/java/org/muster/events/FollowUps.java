@@ -31,11 +31,11 @@ class FollowUps {
     private final Duration retryAfter;
 
     FollowUps(IncompleteEventPublications incomplete, JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry meters,
-              @org.springframework.beans.factory.annotation.Value("${muster.follow-ups.retry-after:1m}") Duration retryAfter) {
+              FollowUpProperties properties) {
         this.incomplete = incomplete;
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.retryAfter = retryAfter;
+        this.retryAfter = properties.retryAfter();
         Gauge.builder("muster.follow.ups.waiting", this, FollowUps::waiting)
                 .description("follow-ups (event publications) not done yet").register(meters);
     }

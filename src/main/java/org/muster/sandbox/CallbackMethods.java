@@ -40,9 +40,11 @@ class CallbackMethods implements BotApiMethodGroup {
                 throw BotApiException.badRequest("MESSAGE_TOO_LONG");
             }
             query.answered = true;
+            query.answeredAtMillis = clock.millis();
             query.text = text == null || text.isEmpty() ? null : text;
             query.showAlert = request.flag("show_alert");
             query.url = request.string("url").filter(url -> !url.isBlank()).orElse(null);
+            query.answeredSignal.complete(null);
             return BotApiResult.ok();
         });
     }

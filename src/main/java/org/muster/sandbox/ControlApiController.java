@@ -245,6 +245,20 @@ class ControlApiController {
                 ControlApiException.notFound("There is no callback query " + callbackId + ".")))));
     }
 
+    /** The press as {@code GET /callbacks/{id}} shows it, once the bot answered it (or after {@code timeout} seconds). */
+    @GetMapping("/callbacks/{callbackId}/wait")
+    DeferredResult<ResponseEntity<byte[]>> waitForAnswer(@PathVariable String callbackId,
+            @RequestParam(required = false) String timeout) {
+        int seconds = timeout == null ? DEFAULT_WAIT_SECONDS
+                : (int) Math.max(0, Math.min(MAX_WAIT_SECONDS, pathNumber(timeout, "timeout")));
+        CompletableFuture<Void> answered = world.read(() -> world.callback(callbackId).orElseThrow(() ->
+                ControlApiException.notFound("There is no callback query " + callbackId + "."))).answeredSignal;
+        DeferredResult<ResponseEntity<byte[]>> answer = new DeferredResult<>(Duration.ofSeconds(Math.max(1, seconds)).toMillis());
+        answer.onTimeout(() -> answer.setResult(callback(callbackId)));
+        answered.thenRun(() -> answer.setResult(callback(callbackId)));
+        return answer;
+    }
+
     @GetMapping("/files/{fileId}")
     ResponseEntity<byte[]> file(@PathVariable String fileId) {
         SandboxFile file = world.read(() -> world.file(fileId)

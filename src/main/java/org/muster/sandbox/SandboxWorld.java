@@ -160,10 +160,12 @@ class SandboxWorld {
 
     CallbackQueryRecord addCallback(long chatId, int messageId, long fromId, String data) {
         long now = clock.millis();
+        // kept in the order they were made: the old ones are at the front
         for (Iterator<CallbackQueryRecord> old = callbacks.values().iterator(); old.hasNext(); ) {
-            if (now - old.next().createdAtMillis > CALLBACK_RETENTION_MILLIS) {
-                old.remove();
+            if (now - old.next().createdAtMillis <= CALLBACK_RETENTION_MILLIS) {
+                break;
             }
+            old.remove();
         }
         String id;
         do {

@@ -118,6 +118,9 @@ class TranscriptJson {
                 .put("message_id", query.messageId).put("from", query.fromId);
         SandboxJson.putIfPresent(json, "data", query.data);
         json.put("answered", query.answered);
+        if (query.answered) {
+            json.put("answered_after_ms", query.answeredAtMillis - query.createdAtMillis);
+        }
         if (query.text != null) {
             json.put("text", query.text);
         } else {

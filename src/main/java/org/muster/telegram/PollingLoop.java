@@ -37,6 +37,8 @@ class PollingLoop implements SmartLifecycle {
     private static final long FIRST_BACKOFF_MILLIS = 500;
     /** Short enough that after an outage updates are handled again within seconds of the server being back. */
     private static final long MAX_BACKOFF_MILLIS = 4_000;
+    /** The shortest time between two polls while updates are in progress (see pollOnce). */
+    private static final long BUSY_POLL_GAP_MILLIS = 50;
 
     private final BotConnection connection;
     private final UpdateSink gateway;
@@ -113,16 +115,17 @@ class PollingLoop implements SmartLifecycle {
         for (Update update : updates) {
             long id = update.getUpdateId();
             next = Math.max(next, id + 1);
-            if (inFlight.containsKey(id) || finished.remove(id)) {
+            if (inFlight.containsKey(id) || finished.contains(id)) {
                 continue;
             }
             handOver(update);
             handedOver++;
         }
         finished.headSet(offset()).clear();
-        if (handedOver == 0 && !updates.isEmpty()) {
-            // everything Telegram has from the offset is in progress here: wait for some of it to finish
-            awaitAny();
+        if (!inFlight.isEmpty()) {
+            // while an update from the offset is unfinished Telegram answers at once, with it and the
+            // others in progress: poll at most every BUSY_POLL_GAP then, so they are not fetched again in a loop
+            awaitAllFor(BUSY_POLL_GAP_MILLIS);
         }
     }
 
@@ -174,6 +177,15 @@ class PollingLoop implements SmartLifecycle {
             CompletableFuture.anyOf(pending.toArray(CompletableFuture[]::new)).get(1, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             // one failed or none finished within the second: look again either way
+        }
+    }
+
+    private void awaitAllFor(long millis) throws InterruptedException {
+        List<CompletableFuture<Void>> pending = new ArrayList<>(inFlight.values());
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(millis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // some still running or one failed: poll again either way
         }
     }
 

@@ -135,4 +135,33 @@ class DispatcherTest {
                 .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(java.util.concurrent.RejectedExecutionException.class);
     }
+
+    @Test
+    void moreWaitingThanTheBoundIsRefusedAndTakenAgainOnceFewerWait() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        OrganisationProperties small = new OrganisationProperties(Fixtures.SHANGHAI, "zh",
+                new OrganisationProperties.Conversation(java.time.Duration.ofMinutes(30), java.time.Duration.ofHours(24), 3),
+                new OrganisationProperties.Dispatch(2, java.time.Duration.ofSeconds(2), java.time.Duration.ofHours(26),
+                        java.time.Duration.ofSeconds(5), 3));
+        dispatcher = new Dispatcher(inbound -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, small, new SimpleMeterRegistry());
+        dispatcher.start();
+        List<CompletableFuture<Void>> taken = new ArrayList<>();
+        for (long id = 1; id <= 3; id++) {
+            taken.add(dispatcher.submit(update(id, -id)));
+        }
+        assertThatThrownBy(() -> dispatcher.submit(update(4, -4)).get(5, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(java.util.concurrent.RejectedExecutionException.class)
+                .hasMessageContaining("busy");
+
+        release.countDown();
+        CompletableFuture.allOf(taken.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        dispatcher.submit(update(4, -4)).get(10, TimeUnit.SECONDS);
+    }
 }
