@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the publisher's progress message current ("sent 120 of 500, 2 failed"): sends it with the
- * first progress, then edits it, at most once per interval.
+ * first progress, then edits it, at most once per interval. Any number of instances may run it: each
+ * update is claimed in PostgreSQL ({@link BroadcastRepository#claimProgress}), so one instance sends it.
  */
 @Component
 class BroadcastProgress {
@@ -30,7 +31,10 @@ class BroadcastProgress {
         for (BroadcastRepository.Progress progress : repository.staleProgress()) {
             BroadcastStatus status = repository.status(progress.broadcastId());
             int done = status.sent() + status.failed();
-            repository.progressShown(progress.broadcastId(), done, status.finished());
+            if (!repository.claimProgress(progress, done, status.finished())) {
+                // another instance took this round's update of it
+                continue;
+            }
             Locale locale = Languages.fromCode(progress.language()).orElse(Languages.CHINESE);
             Txt text = Txt.of(status.finished() ? "broadcast.progress_done" : "broadcast.progress",
                     status.sent(), status.total(), status.failed());
@@ -38,6 +42,8 @@ class BroadcastProgress {
                 sender.send(new Outbound.Send(progress.chatId(), text, null, null, locale)).thenAccept(result -> {
                     if (result instanceof SendResult.Sent sent) {
                         repository.progressMessage(progress.broadcastId(), sent.messageId());
+                    } else {
+                        repository.progressNotSent(progress.broadcastId());
                     }
                 });
             } else {

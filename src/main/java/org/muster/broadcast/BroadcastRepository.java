@@ -181,6 +181,7 @@ class BroadcastRepository {
                         select b.id, b.progress_chat_id, b.progress_message_id, b.progress_shown, b.language
                         from broadcast b
                         where b.progress_chat_id is not null and not b.progress_finished
+                          and coalesce(b.progress_message_id, 0) <> -1
                           and b.progress_shown < (select count(*) filter (where d.status in ('sent', 'failed'))
                                                   from broadcast_delivery d where d.broadcast_id = b.id)
                         """)
@@ -188,9 +189,25 @@ class BroadcastRepository {
                 .list();
     }
 
-    void progressShown(long broadcastId, int shown, boolean finished) {
-        jdbc.sql("update broadcast set progress_shown = :shown, progress_finished = :finished where id = :b")
-                .param("shown", shown).param("finished", finished).param("b", broadcastId).update();
+    /**
+     * Claims the next update of a progress message, as read in {@code seen}: true for the one instance
+     * whose update found the row still as it was. A first message not sent yet is marked as being sent
+     * ({@code progress_message_id} -1), so no round sends it twice while the send is on its way.
+     */
+    boolean claimProgress(Progress seen, int shown, boolean finished) {
+        return jdbc.sql("""
+                        update broadcast set progress_shown = :shown, progress_finished = :finished,
+                            progress_message_id = case when :first then -1 else progress_message_id end
+                        where id = :b and progress_shown = :was and coalesce(progress_message_id, 0) = :message
+                        """)
+                .param("shown", shown).param("finished", finished).param("first", seen.messageId() == 0)
+                .param("b", seen.broadcastId()).param("was", seen.shown()).param("message", seen.messageId()).update() == 1;
+    }
+
+    /** The first progress message could not be sent: the next round sends it again. */
+    void progressNotSent(long broadcastId) {
+        jdbc.sql("update broadcast set progress_message_id = null, progress_shown = 0, progress_finished = false where id = :b")
+                .param("b", broadcastId).update();
     }
 
     // ---- deliveries due at a time, with a deadline (reminders, rosters)

@@ -15,6 +15,8 @@ import org.springframework.stereotype.Component;
  * When many deliveries with deadlines are queued together (a thousand shifts starting at eight),
  * sending them at their due time would leave the last ones late: the rate limit takes its time.
  * This moves them earlier, so that at the planning rate every one is sent before its deadline.
+ * Instances may plan at the same time: a plan is one statement, and it only ever moves a delivery
+ * earlier, so two plans give what the later one alone would.
  */
 @Component
 class DeadlinePlanner {

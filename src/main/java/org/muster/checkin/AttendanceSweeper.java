@@ -21,7 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * After a shift: members still checked in are checked out at its end, and those never checked in
- * are marked no-show a while later. The team's leaders are told privately, by name.
+ * are marked no-show a while later. The team's leaders are told privately, by name. Any number of
+ * instances may sweep at once: check-outs and no-show marks are conditional updates, and only the
+ * instance whose update changed the rows tells the leaders.
  */
 @Component
 class AttendanceSweeper {

@@ -26,7 +26,9 @@ import org.springframework.stereotype.Component;
 /**
  * When a team's shift has ended ({@code muster.hours.ask-after} ago), its group is asked once to
  * reply with the hours served, if anyone on the shift has no record yet (check-out records its
- * own). The question is a ForceReply prompt; {@link HoursReplies} takes the answers.
+ * own). The question is a ForceReply prompt; {@link HoursReplies} takes the answers. Any number of
+ * instances may run it: the question is claimed in PostgreSQL first (a row in {@code hours_prompt}),
+ * so a group is asked once.
  */
 @Component
 class HoursPrompts {

@@ -3,7 +3,10 @@ package org.muster.recruitment;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Passes offered places on when their time ran out. */
+/**
+ * Passes offered places on when their time ran out. Any number of instances may run it: expired
+ * offers are claimed {@code FOR UPDATE SKIP LOCKED}, so each is passed on once.
+ */
 @Component
 class WaitlistOffers {
 

@@ -172,7 +172,10 @@ class SandboxPageBrowserTest {
 
         click(By.id("demo"));
         waiting().until(driver -> driver.findElement(By.id("chat-title")).getText().contains("百家湖社区志愿者群"));
-        assertThat(new Select(browser.findElement(By.id("persona"))).getFirstSelectedOption().getText()).isEqualTo("孙悦");
+        // the list of personas is drawn again when the world changes: read it afresh until it holds still
+        String persona = waiting().ignoring(StaleElementReferenceException.class).until(driver ->
+                new Select(driver.findElement(By.id("persona"))).getFirstSelectedOption().getText());
+        assertThat(persona).isEqualTo("孙悦");
         waitForText("百家湖核酸检测点 · 早班");
         waitForText("已报名 3/20");
 
