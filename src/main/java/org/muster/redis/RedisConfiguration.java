@@ -32,6 +32,10 @@ class RedisConfiguration {
         pool.setMaxTotal(properties.maxConnections());
         pool.setMaxIdle(properties.maxConnections());
         pool.setJmxEnabled(false);
+        // a connection broken in use is thrown away by Jedis itself; idle ones that died with a Redis
+        // restart are found by a PING every 30 s instead of by the next update
+        pool.setTestWhileIdle(true);
+        pool.setTimeBetweenEvictionRuns(java.time.Duration.ofSeconds(30));
         return new JedisPooled(JedisURIHelper.getHostAndPort(uri), config, pool);
     }
 }
