@@ -38,6 +38,11 @@ public class CommandCatalog {
         }
     }
 
+    /** The names of all commands, without the slash. */
+    public Set<String> names() {
+        return Set.copyOf(byName.keySet());
+    }
+
     public Optional<CommandHandler> find(String name) {
         return Optional.ofNullable(byName.get(name));
     }

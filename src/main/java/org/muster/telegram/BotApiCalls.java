@@ -50,9 +50,17 @@ final class BotApiCalls {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BotApiCalls.class);
 
     private final Texts texts;
+    private final GroupCommands groupCommands;
 
-    BotApiCalls(Texts texts) {
+    BotApiCalls(Texts texts, GroupCommands groupCommands) {
         this.texts = texts;
+        this.groupCommands = groupCommands;
+    }
+
+    /** Message text as sent to the chat: in a group, the commands it suggests are addressed to this bot. */
+    private String html(long chatId, org.muster.conversation.Txt text, java.util.Locale locale) {
+        String html = texts.html(text, locale);
+        return chatId < 0 ? groupCommands.qualify(html) : html;
     }
 
     /**
@@ -65,7 +73,7 @@ final class BotApiCalls {
             return callsFor(prompt.send());
         }
         if (outbound instanceof Outbound.Send send) {
-            List<String> parts = TelegramText.split(texts.html(send.text(), send.locale()), TelegramText.MESSAGE);
+            List<String> parts = TelegramText.split(html(send.chatId(), send.text(), send.locale()), TelegramText.MESSAGE);
             if (parts.size() > 1) {
                 log.warn("a message to chat {} has {} characters: sent in {} parts", send.chatId(),
                         parts.stream().mapToInt(TelegramText::visibleLength).sum(), parts.size());
@@ -92,7 +100,7 @@ final class BotApiCalls {
 
     private Call callFor(Outbound outbound) {
         if (outbound instanceof Outbound.Edit edit) {
-            String html = texts.html(edit.text(), edit.locale());
+            String html = html(edit.chatId(), edit.text(), edit.locale());
             if (TelegramText.visibleLength(html) > TelegramText.MESSAGE) {
                 // an edit cannot become two messages: the feature should have paged it
                 log.warn("an edit of message {} in chat {} is longer than Telegram takes: cut", edit.messageId(), edit.chatId());
@@ -134,7 +142,7 @@ final class BotApiCalls {
                 .chatId(document.chatId())
                 .document(new InputFile(new ByteArrayInputStream(document.content()), document.fileName()))
                 .caption(document.caption() == null ? null
-                        : TelegramText.truncate(texts.html(document.caption(), document.locale()), TelegramText.CAPTION))
+                        : TelegramText.truncate(html(document.chatId(), document.caption(), document.locale()), TelegramText.CAPTION))
                 .parseMode(document.caption() == null ? null : ParseMode.HTML)
                 .build()));
     }

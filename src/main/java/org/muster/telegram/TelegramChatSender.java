@@ -21,9 +21,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.muster.conversation.BotProfile;
 import org.muster.conversation.BotRemovedFromChat;
 import org.muster.conversation.ChatMoved;
 import org.muster.conversation.ChatSender;
+import org.muster.conversation.CommandCatalog;
 import org.muster.conversation.OutageLog;
 import org.muster.conversation.Outbound;
 import org.muster.conversation.SendResult;
@@ -31,6 +33,7 @@ import org.muster.conversation.Texts;
 import org.muster.conversation.Traffic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -83,10 +86,12 @@ class TelegramChatSender implements ChatSender, SmartLifecycle {
     private ExecutorService answers;
 
     TelegramChatSender(BotConnection connection, SendPacer pacer, Texts texts, ApplicationEventPublisher events,
-                       TelegramProperties properties, MeterRegistry meters) {
+                       TelegramProperties properties, MeterRegistry meters, ObjectProvider<CommandCatalog> commands,
+                       ObjectProvider<BotProfile> bot) {
         this.connection = connection;
         this.pacer = pacer;
-        this.calls = new BotApiCalls(texts);
+        // looked up at the first send: the command handlers themselves need this sender
+        this.calls = new BotApiCalls(texts, new GroupCommands(() -> commands.getObject().names(), () -> bot.getObject().username()));
         this.events = events;
         this.retry = properties.retry();
         this.meters = meters;

@@ -61,6 +61,12 @@ class SenderAgainstEmulatorTest {
     MeterRegistry meters;
 
     @Autowired
+    org.springframework.beans.factory.ObjectProvider<org.muster.conversation.CommandCatalog> commands;
+
+    @Autowired
+    org.springframework.beans.factory.ObjectProvider<org.muster.conversation.BotProfile> botProfile;
+
+    @Autowired
     EndToEndConfiguration.RecordedEvents recorded;
 
     private SandboxClient sandbox;
@@ -128,7 +134,8 @@ class SenderAgainstEmulatorTest {
         TelegramProperties paced = new TelegramProperties(null, properties.apiUrl(), properties.mode(), null, null,
                 properties.webhookPath(), properties.polling(),
                 new TelegramProperties.Pacing(true, 30, 5, 1, 3, 20, 20), properties.retry(), 2);
-        TelegramChatSender pacedSender = new TelegramChatSender(connection, new SendPacer(redis, paced), texts, events, paced, meters);
+        TelegramChatSender pacedSender = new TelegramChatSender(connection, new SendPacer(redis, paced), texts, events, paced, meters,
+                commands, botProfile);
         double before = rateLimited();
 
         for (int i = 0; i < 5; i++) {

@@ -50,8 +50,14 @@ class SenderRetryTest {
                 new TelegramProperties.Retry(4, Duration.ofMillis(20), Duration.ofMillis(100), 3), 2);
         redis = new JedisPooled(URI.create(TestServers.redisUrl()));
         return new TelegramChatSender(new BotConnection(properties, "unused"), new SendPacer(redis, properties),
-                new Texts(new StaticMessageSource()), event -> { }, properties, new SimpleMeterRegistry());
+                new Texts(new StaticMessageSource()), event -> { }, properties, new SimpleMeterRegistry(),
+                NONE.getBeanProvider(org.muster.conversation.CommandCatalog.class),
+                NONE.getBeanProvider(org.muster.conversation.BotProfile.class));
     }
+
+    /** No commands and no bot name: group texts go as they are. */
+    private static final org.springframework.beans.factory.support.StaticListableBeanFactory NONE =
+            new org.springframework.beans.factory.support.StaticListableBeanFactory();
 
     private static Outbound.Send hello() {
         return new Outbound.Send(77, Txt.literal("hello"), null, null, Languages.ENGLISH);
