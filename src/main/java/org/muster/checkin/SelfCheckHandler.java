@@ -48,7 +48,9 @@ class SelfCheckHandler implements EffectHandler<SelfCheck> {
         Txt answer = switch (result.outcome()) {
             case CHECKED_IN -> Txt.of("checkin.self_in_done", Txt.literal(call.title()));
             case ALREADY_IN -> Txt.of("checkin.self_already_in");
-            case CHECKED_OUT -> Txt.of("checkin.self_out_done", Txt.literal(call.title()), result.minutes());
+            // no minutes inside the shift: nothing goes to the leader, so none is promised
+            case CHECKED_OUT -> result.minutes() > 0 ? Txt.of("checkin.self_out_done", Txt.literal(call.title()), result.minutes())
+                    : Txt.of("checkin.self_out_no_minutes", Txt.literal(call.title()));
             case ALREADY_OUT -> Txt.of("checkin.self_already_out");
             case NOT_IN -> Txt.of("checkin.self_not_in");
             case TOO_FAR -> Txt.of("checkin.too_far", result.distance(), attendance.geofence());

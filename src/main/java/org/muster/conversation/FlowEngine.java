@@ -190,7 +190,39 @@ public class FlowEngine {
         }
         meters.counter("muster.flow.steps", "flow", flow.name(), "outcome",
                 transition.outcome() == Transition.Outcome.DONE ? "done" : "advanced").increment();
-        return apply(turn, flow, transition, stored.version(), nextVersion, 0);
+        return apply(turn, flow, transition, stored.version(), nextVersion, 0).map(replies -> withoutUsedButtons(turn, replies));
+    }
+
+    /**
+     * A press that moved the conversation on has used its message's buttons: unless the step drew that
+     * message again itself, its keyboard goes, so no choice made can be pressed again or looks open.
+     */
+    private static List<Outbound> withoutUsedButtons(Turn turn, List<Outbound> replies) {
+        if (!(turn.inbound() instanceof Inbound.Button pressed)) {
+            return replies;
+        }
+        boolean redrawn = replies.stream().anyMatch(reply -> reply.chatId() == turn.chatId() && messageOf(reply) == pressed.messageId());
+        if (redrawn) {
+            return replies;
+        }
+        List<Outbound> out = new ArrayList<>(replies.size() + 1);
+        out.add(new Outbound.EditButtons(turn.chatId(), pressed.messageId(), null, turn.locale()));
+        out.addAll(replies);
+        return out;
+    }
+
+    /** The message a reply changes, or 0 for one that sends a new message. */
+    private static int messageOf(Outbound reply) {
+        if (reply instanceof Outbound.Edit edit) {
+            return edit.messageId();
+        }
+        if (reply instanceof Outbound.EditButtons edit) {
+            return edit.messageId();
+        }
+        if (reply instanceof Outbound.Delete delete) {
+            return delete.messageId();
+        }
+        return 0;
     }
 
     /**

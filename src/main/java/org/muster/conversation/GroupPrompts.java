@@ -32,13 +32,36 @@ public class GroupPrompts {
         remember(chatId, messageId, prompt.kind(), prompt.ref(), prompt.open());
     }
 
-    /** For prompts sent outside a conversation turn (by a scheduled job). */
+    /**
+     * For prompts sent outside a conversation turn (by a scheduled job). A message in a private chat
+     * (a card to redraw later) is kept apart from group prompts: it has no group and gets no replies.
+     */
     public void remember(long chatId, int messageId, String kind, long ref, boolean open) {
+        if (chatId > 0) {
+            jdbc.sql("""
+                            insert into private_card (chat_id, message_id, kind, ref) values (:c, :m, :k, :r)
+                            on conflict (chat_id, message_id) do update set kind = excluded.kind, ref = excluded.ref
+                            """)
+                    .param("c", chatId).param("m", messageId).param("k", kind).param("r", ref).update();
+            return;
+        }
         jdbc.sql("""
                         insert into group_prompt (chat_id, message_id, kind, ref, open) values (:c, :m, :k, :r, :o)
                         on conflict (chat_id, message_id) do update set kind = excluded.kind, ref = excluded.ref, open = excluded.open
                         """)
                 .param("c", chatId).param("m", messageId).param("k", kind).param("r", ref).param("o", open).update();
+    }
+
+    /** Every remembered message of this kind about {@code ref}. */
+    public List<Prompt> of(String kind, long ref) {
+        return jdbc.sql("""
+                        select chat_id, message_id, kind, ref, open, page from group_prompt where kind = :k and ref = :r
+                        union all
+                        select chat_id, message_id, kind, ref, false, 0 from private_card where kind = :k and ref = :r
+                        """)
+                .param("k", kind).param("r", ref)
+                .query((rs, i) -> new Prompt(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getLong(4), rs.getBoolean(5), rs.getInt(6)))
+                .list();
     }
 
     public Optional<Prompt> find(long chatId, int messageId) {
@@ -119,8 +142,9 @@ public class GroupPrompts {
                 .param("c", chatId).param("m", messageId).param("u", userId).update() == 1;
     }
 
-    /** An erasure: who was told that a prompt was not for them is not kept. */
+    /** An erasure: who was told that a prompt was not for them is not kept, nor the cards in their private chat. */
     public void forgetUser(long userId) {
         jdbc.sql("delete from group_prompt_refusal where user_id = :u").param("u", userId).update();
+        jdbc.sql("delete from private_card where chat_id = :u").param("u", userId).update();
     }
 }

@@ -33,9 +33,12 @@ class UpdateProcessor implements InboundProcessing {
     /** Private chats told "busy" during the current outage: once each is enough. */
     private final Set<Long> busyTold = ConcurrentHashMap.newKeySet();
 
+    private final TurnFollowUps followUps;
+
     UpdateProcessor(UpdateLedger ledger, TurnFactory turns, UpdateRouter router, ChatSender sender, MeterRegistry meters,
-                    GroupPrompts prompts) {
+                    GroupPrompts prompts, TurnFollowUps followUps) {
         this.prompts = prompts;
+        this.followUps = followUps;
         this.ledger = ledger;
         this.turns = turns;
         this.router = router;
@@ -50,6 +53,8 @@ class UpdateProcessor implements InboundProcessing {
         String kind = inbound.getClass().getSimpleName();
         Timer.Sample timing = Timer.start(meters);
         String outcome = "handled";
+        Traffic traffic = inbound.chat().isPrivate() ? Traffic.INTERACTIVE : Traffic.REPLY;
+        followUps.begin();
         try {
             UpdateLedger.Claim claim;
             try {
@@ -94,9 +99,10 @@ class UpdateProcessor implements InboundProcessing {
                 busyTold.clear();
             }
             markDone(inbound);
-            Traffic traffic = inbound.chat().isPrivate() ? Traffic.INTERACTIVE : Traffic.REPLY;
             replies.forEach(reply -> send(reply, traffic));
         } finally {
+            // what committed follow-ups said goes out even when the update itself failed afterwards
+            followUps.finish(traffic);
             timing.stop(meters.timer("muster.updates", "kind", kind, "outcome", outcome));
             MDC.remove("updateId");
             MDC.remove("chatId");

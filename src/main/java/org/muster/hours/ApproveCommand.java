@@ -42,7 +42,7 @@ class ApproveCommand implements CommandHandler {
         }
         List<Outbound> out = new ArrayList<>();
         out.add(turn.reply(Txt.of("hours.pending_header", count, Math.min(count, SHOWN))));
-        repository.pending(teams, SHOWN).forEach(record -> out.add(cards.card(turn.chatId(), record, turn.locale())));
+        repository.pending(teams, SHOWN).forEach(record -> out.add(cards.cardReply(turn.chatId(), record, turn.locale())));
         return out;
     }
 }

@@ -24,6 +24,7 @@ class HoursWords {
                 words(messages, "connectors"), new DurationParser.Numerals(words(messages, "digits"), words(messages, "two"),
                         words(messages, "ten").stream().findFirst().orElse("")), words(messages, "decimal_points"));
         this.dates = new ReportDates(words(messages, "today"), words(messages, "yesterday"), words(messages, "day_before"),
+                words(messages, "tomorrow"), words(messages, "day_after"),
                 words(messages, "year_marks"), words(messages, "month_marks"), words(messages, "day_marks"));
         List<String> separators = words(messages, "range");
         // a separator that is a word ("to") stands alone, so that "today" is not cut in two

@@ -57,9 +57,10 @@ class RejectHoursHandler implements EffectHandler<RejectHours> {
         Reviews.Decision decision = reviews.reject(effect.recordId(), turn.userId(), turn.roles(), reason, turn.chatId());
         List<Outbound> out = new ArrayList<>();
         out.add(turn.reply(ReviewButtons.answer(decision)));
-        if (effect.card() != null && decision.outcome() == Reviews.Outcome.REJECTED) {
+        if (effect.card() != null && decision.outcome() == Reviews.Outcome.REJECTED
+                && !Reviews.redraws(decision, turn.chatId(), effect.card())) {
             repository.byId(effect.recordId()).ifPresent(now -> out.add(new Outbound.Edit(turn.chatId(), effect.card(),
-                    Txt.of("hours.review_decided", cards.text(now), ReviewButtons.outcome(now)), null, turn.locale())));
+                    cards.decided(now), null, turn.locale())));
         }
         out.addAll(decision.notices());
         return out;

@@ -12,19 +12,24 @@ import java.util.regex.Pattern;
 /**
  * The day of an activity as typed: 今天, 昨天, 前天, today, yesterday, 2026-11-20, 2026/11/20, 11-20,
  * 11/20, 11月20日 (the words and marks come from the bundles, {@code hours.words.*}). A date without a
- * year that would lie ahead is last year's. Pure.
+ * year that would lie ahead is last year's. 明天 and 后天 are read too, so that the answer can say that
+ * a day to come cannot be reported rather than that it was not understood. Pure.
  */
 final class ReportDates {
 
     private final List<String> today;
     private final List<String> yesterday;
     private final List<String> dayBefore;
+    private final List<String> tomorrow;
+    private final List<String> dayAfter;
     private final Pattern full;
     private final Pattern shortForm;
 
     /** @param yearMarks, monthMarks, dayMarks what may follow the year, month and day besides - / . (年, 月, 日 号) */
-    ReportDates(List<String> today, List<String> yesterday, List<String> dayBefore, List<String> yearMarks, List<String> monthMarks,
-                List<String> dayMarks) {
+    ReportDates(List<String> today, List<String> yesterday, List<String> dayBefore, List<String> tomorrow, List<String> dayAfter,
+                List<String> yearMarks, List<String> monthMarks, List<String> dayMarks) {
+        this.tomorrow = lower(tomorrow);
+        this.dayAfter = lower(dayAfter);
         this.today = lower(today);
         this.yesterday = lower(yesterday);
         this.dayBefore = lower(dayBefore);
@@ -55,6 +60,12 @@ final class ReportDates {
         }
         if (dayBefore.contains(s)) {
             return Optional.of(on.minusDays(2));
+        }
+        if (tomorrow.contains(s)) {
+            return Optional.of(on.plusDays(1));
+        }
+        if (dayAfter.contains(s)) {
+            return Optional.of(on.plusDays(2));
         }
         try {
             Matcher whole = full.matcher(s);

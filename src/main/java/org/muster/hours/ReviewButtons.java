@@ -57,9 +57,11 @@ class ReviewButtons implements ButtonHandler {
         Reviews.Decision decision = reviews.approve(id, turn.userId(), turn.roles(), cap, turn.chatId());
         List<Outbound> out = new ArrayList<>();
         out.add(turn.toast(answer(decision)));
-        if (decision.outcome() == Reviews.Outcome.APPROVED || decision.outcome() == Reviews.Outcome.ALREADY_DECIDED) {
-            repository.byId(id).ifPresent(now -> out.add(new Outbound.Edit(turn.chatId(), button.messageId(),
-                    Txt.of("hours.review_decided", cards.text(now), outcome(now)), null, turn.locale())));
+        if (decision.outcome() == Reviews.Outcome.ALREADY_DECIDED
+                || decision.outcome() == Reviews.Outcome.APPROVED && !Reviews.redraws(decision, turn.chatId(), button.messageId())) {
+            // a card sent before cards were remembered, or decided meanwhile by someone else
+            repository.byId(id).ifPresent(now -> out.add(new Outbound.Edit(turn.chatId(), button.messageId(), cards.decided(now), null,
+                    turn.locale())));
         }
         out.addAll(decision.notices());
         return out;
@@ -91,14 +93,6 @@ class ReviewButtons implements ButtonHandler {
             case NOT_ALLOWED -> Txt.of("hours.review_not_allowed");
             case OWN_RECORD -> Txt.of("hours.own_record");
             default -> Txt.of("error.button_expired");
-        };
-    }
-
-    static Txt outcome(HoursRecord record) {
-        return switch (record.status()) {
-            case "approved" -> Txt.of("hours.status_approved_minutes", Durations.of(record.minutes()));
-            case "rejected" -> Txt.of("hours.status_rejected_reason", Txt.literal(record.rejectReason() == null ? "" : record.rejectReason()));
-            default -> Txt.of("hours.status_pending");
         };
     }
 }

@@ -38,7 +38,7 @@ class ReviewRequests {
             if (reviewers.isEmpty()) {
                 log.info("hours record {} has no team leader to review it; coordinators see it in /approve", record.id());
             }
-            reviewers.forEach(user -> sender.send(cards.card(user, record, languages.forUserId(user))));
+            reviewers.forEach(user -> cards.send(sender, user, record, languages.forUserId(user)));
         });
     }
 }

@@ -34,8 +34,14 @@ class Reviews {
 
     enum Outcome { APPROVED, REJECTED, CORRECTED, NOT_FOUND, ALREADY_DECIDED, NOT_ALLOWED, OWN_RECORD, NOT_APPROVED, NO_SHIFT_LIMIT }
 
-    /** @param notices what to send after the commit (the volunteer's notice) */
+    /** @param notices what to send after the commit: the volunteer's notice, the reviewers' cards redrawn */
     record Decision(Outcome outcome, HoursRecord record, List<Outbound> notices) {
+    }
+
+    /** True when the decision's notices already redraw that card. */
+    static boolean redraws(Decision decision, long chatId, int messageId) {
+        return decision.notices().stream().anyMatch(n -> n instanceof Outbound.Edit edit && edit.chatId() == chatId
+                && edit.messageId() == messageId);
     }
 
     private final HoursRepository repository;
@@ -47,9 +53,11 @@ class Reviews {
     private final Languages languages;
     private final Clock clock;
     private final ZoneId zone;
+    private final ReviewCards cards;
 
     Reviews(HoursRepository repository, Calls calls, Teams teams, Volunteers volunteers, AuditLog audit, TransactionTemplate transactions,
-            Languages languages, Clock clock, OrganisationProperties organisation) {
+            Languages languages, Clock clock, OrganisationProperties organisation, ReviewCards cards) {
+        this.cards = cards;
         this.calls = calls;
         this.repository = repository;
         this.teams = teams;
@@ -95,7 +103,7 @@ class Reviews {
                 calls.cameAfterAll(record.activityId(), record.volunteerId());
             }
             audit.record(by, "hours.approved", chatId, Map.of("record", record.id(), "minutes", minutes, "reported", record.minutes()));
-            return new Decision(Outcome.APPROVED, record, notice(record, "hours.approved_notice", Durations.of(minutes)));
+            return new Decision(Outcome.APPROVED, record, withCards(record, notice(record, "hours.approved_notice", Durations.of(minutes))));
         });
     }
 
@@ -103,7 +111,7 @@ class Reviews {
         return decide(recordId, by, roles, chatId, record -> {
             repository.reject(record.id(), by, reason, clock.instant());
             audit.record(by, "hours.rejected", chatId, Map.of("record", record.id()));
-            return new Decision(Outcome.REJECTED, record, notice(record, "hours.rejected_notice", Txt.literal(reason)));
+            return new Decision(Outcome.REJECTED, record, withCards(record, notice(record, "hours.rejected_notice", Txt.literal(reason))));
         });
     }
 
@@ -129,8 +137,8 @@ class Reviews {
             detail.put("to", minutes);
             detail.put("reason", reason == null ? "" : reason);
             audit.record(by, "hours.corrected", chatId, detail);
-            return new Decision(Outcome.CORRECTED, record, notice(record, "hours.corrected_notice", Durations.of(record.minutes()),
-                    Durations.of(minutes)));
+            return new Decision(Outcome.CORRECTED, record, withCards(record, notice(record, "hours.corrected_notice",
+                    Durations.of(record.minutes()), Durations.of(minutes))));
         });
     }
 
@@ -158,6 +166,13 @@ class Reviews {
             }
             return step.apply(record);
         });
+    }
+
+    /** The notices, and every reviewer's card of the record redrawn as it is now (read in this transaction). */
+    private List<Outbound> withCards(HoursRecord record, List<Outbound> notices) {
+        List<Outbound> out = new ArrayList<>(notices);
+        repository.byId(record.id()).ifPresent(now -> out.addAll(cards.redrawn(now)));
+        return out;
     }
 
     private List<Outbound> notice(HoursRecord record, String key, Txt... more) {

@@ -3,10 +3,10 @@ package org.muster.recruitment;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.muster.conversation.ChatSender;
 import org.muster.conversation.DeepLinkHandler;
 import org.muster.conversation.Outbound;
 import org.muster.conversation.Turn;
+import org.muster.conversation.TurnFollowUps;
 import org.muster.conversation.Txt;
 import org.muster.volunteer.VolunteerRegistered;
 import org.muster.volunteer.Volunteers;
@@ -27,9 +27,9 @@ class CallDeepLink implements DeepLinkHandler {
     private final Enrolments enrolments;
     private final Volunteers volunteers;
     private final CallRepository calls;
-    private final ChatSender sender;
+    private final TurnFollowUps sender;
 
-    CallDeepLink(Enrolments enrolments, Volunteers volunteers, CallRepository calls, ChatSender sender) {
+    CallDeepLink(Enrolments enrolments, Volunteers volunteers, CallRepository calls, TurnFollowUps sender) {
         this.enrolments = enrolments;
         this.volunteers = volunteers;
         this.calls = calls;
@@ -49,12 +49,21 @@ class CallDeepLink implements DeepLinkHandler {
         } catch (NumberFormatException e) {
             return List.of(turn.reply(Txt.of("error.button_expired")));
         }
-        if (calls.byId(activity).isEmpty()) {
+        var call = calls.byId(activity);
+        if (call.isEmpty()) {
             return List.of(turn.reply(Txt.of("error.button_expired")));
         }
         if (!volunteers.isVolunteer(turn.userId())) {
             List<Outbound> out = new ArrayList<>();
-            out.add(turn.reply(Txt.of("enrol.signup_first", Txt.literal(calls.byId(activity).get().title()))));
+            var closed = enrolments.closedFor(call.get());
+            if (closed.isPresent()) {
+                // say so now, not after the whole sign-up: joining the volunteers is still welcome
+                out.add(turn.reply(Txt.of("enrol.signup_call_" + closed.get().name().toLowerCase(java.util.Locale.ROOT),
+                        Txt.literal(call.get().title()))));
+                out.addAll(volunteers.startSignup(turn, ""));
+                return out;
+            }
+            out.add(turn.reply(Txt.of("enrol.signup_first", Txt.literal(call.get().title()))));
             out.addAll(volunteers.startSignup(turn, PREFIX + activity));
             return out;
         }

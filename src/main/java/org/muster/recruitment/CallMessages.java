@@ -73,14 +73,44 @@ public class CallMessages {
                 + "#map=17/" + call.latitude() + "/" + call.longitude();
     }
 
-    /** The private word after enrolling: a place or a waitlist position, and a way out. */
+    /** The kind of prompt an enrolment's private card is remembered as, to be redrawn when it changes. */
+    static final String CARD = "enrolment";
+
+    /**
+     * The private word after enrolling: a place or a waitlist position, and a way out. Remembered
+     * once sent, so that leaving, a place offered or taken later redraws it ({@link EnrolmentCards}).
+     */
     Outbound confirmation(long userId, Enrolments.Result result, Locale locale) {
         Call call = result.call();
-        Txt text = result.outcome() == Enrolments.Outcome.WAITLISTED || result.outcome() == Enrolments.Outcome.ALREADY_WAITLISTED
-                ? Txt.of("enrol.private_waitlisted", Txt.literal(call.title()), when(call), Txt.literal(call.siteName()), result.waitlistPlace())
-                : Txt.of("enrol.private_confirmed", Txt.literal(call.title()), when(call), Txt.literal(call.siteName()));
-        return new Outbound.Send(userId, text, Markup.Inline.of(List.of(
-                Markup.Button.callback(Txt.of("enrol.leave_button"), "leave:" + call.id()))), null, locale);
+        boolean waitlisted = result.outcome() == Enrolments.Outcome.WAITLISTED || result.outcome() == Enrolments.Outcome.ALREADY_WAITLISTED;
+        Outbound.Send card = new Outbound.Send(userId, cardText(call, waitlisted ? "waitlisted" : "confirmed", result.waitlistPlace()),
+                cardButtons(call, waitlisted ? "waitlisted" : "confirmed"), null, locale);
+        return result.enrollment() == null ? card : new Outbound.Prompt(card, CARD, result.enrollment().id(), false);
+    }
+
+    /** The card of an enrolment as it stands now. */
+    Outbound.Edit card(long userId, int messageId, Call call, Enrollment enrollment, int waitlistPlace, Locale locale) {
+        return new Outbound.Edit(userId, messageId, cardText(call, enrollment.status(), waitlistPlace), cardButtons(call, enrollment.status()),
+                locale);
+    }
+
+    private Txt cardText(Call call, String status, int waitlistPlace) {
+        Txt title = Txt.literal(call.title());
+        Txt site = Txt.literal(call.siteName());
+        if (call.isCancelled()) {
+            return Txt.of("enrol.card_call_cancelled", title, when(call), site);
+        }
+        return switch (status) {
+            case "waitlisted" -> Txt.of("enrol.private_waitlisted", title, when(call), site, waitlistPlace);
+            case "offered" -> Txt.of("enrol.card_offered", title, when(call), site);
+            case "cancelled" -> Txt.of("enrol.card_left", title, when(call), site);
+            default -> Txt.of("enrol.private_confirmed", title, when(call), site);
+        };
+    }
+
+    private static Markup.Inline cardButtons(Call call, String status) {
+        boolean holds = !call.isCancelled() && List.of("confirmed", "waitlisted", "offered").contains(status);
+        return holds ? Markup.Inline.of(List.of(Markup.Button.callback(Txt.of("enrol.leave_button"), "leave:" + call.id()))) : null;
     }
 
     Outbound offer(long userId, Call call, Enrollment enrollment, Locale locale) {

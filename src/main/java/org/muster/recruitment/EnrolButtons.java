@@ -78,12 +78,18 @@ class EnrolButtons implements ButtonHandler {
         return ((Inbound.Button) turn.inbound()).callbackId();
     }
 
+    /**
+     * {@code leave:<call>} on an enrolment card, {@code leave:<call>:list|leave:<page>} on a page of
+     * /myshifts or /leave: the list is drawn again as it is now; a card is redrawn by {@link EnrolmentCards}.
+     */
     @Component
     static class Leave implements ButtonHandler {
         private final Enrolments enrolments;
+        private final MyShiftsCommand shifts;
 
-        Leave(Enrolments enrolments) {
+        Leave(Enrolments enrolments, MyShiftsCommand shifts) {
             this.enrolments = enrolments;
+            this.shifts = shifts;
         }
 
         @Override
@@ -93,18 +99,21 @@ class EnrolButtons implements ButtonHandler {
 
         @Override
         public List<Outbound> handle(Turn turn, Inbound.Button button) {
-            long activity;
-            try {
-                activity = Long.parseLong(button.data().substring("leave:".length()));
-            } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            var activity = button.number(1);
+            if (activity.isEmpty()) {
                 return List.of(turn.toast(Txt.of("error.button_expired")));
             }
-            Enrolments.Result result = enrolments.leave(turn.userId(), activity);
+            String list = button.part(2);
+            var page = button.number(3);
+            boolean fromList = (list.equals("list") || list.equals("leave")) && page.isPresent() && turn.isPrivate();
+            Enrolments.Result result = enrolments.leave(turn.userId(), activity.getAsLong());
             if (result.outcome() != Enrolments.Outcome.LEFT) {
                 return List.of(turn.toast(Txt.of("enrol.toast_not_enrolled")));
             }
-            return List.of(turn.toast(Txt.of("enrol.toast_left")),
-                    new Outbound.EditButtons(turn.chatId(), button.messageId(), null, turn.locale()),
+            Outbound pressed = fromList
+                    ? shifts.page(turn, list.equals("leave"), (int) page.getAsLong(), button.messageId())
+                    : new Outbound.EditButtons(turn.chatId(), button.messageId(), null, turn.locale());
+            return List.of(turn.toast(Txt.of("enrol.toast_left")), pressed,
                     new Outbound.Send(turn.userId(), Txt.of("enrol.left", Txt.literal(result.call().title())), null, null, turn.locale()));
         }
     }

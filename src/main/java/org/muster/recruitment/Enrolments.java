@@ -77,7 +77,10 @@ public class Enrolments {
     public Result enrol(long userId, long activityId, long arrival) {
         Optional<Volunteer> volunteer = volunteers.byUser(userId);
         if (volunteer.isEmpty()) {
-            return Result.of(Outcome.NOT_SIGNED_UP, calls.byId(activityId).orElse(null));
+            // signing up first is worth it only for a call that can still be joined
+            Optional<Call> call = calls.byId(activityId);
+            return Result.of(call.flatMap(this::closedFor).orElse(call.isEmpty() ? Outcome.UNKNOWN_CALL : Outcome.NOT_SIGNED_UP),
+                    call.orElse(null));
         }
         Result result = transactions.execute(status -> {
             Optional<Call> locked = calls.lock(activityId);
@@ -121,6 +124,20 @@ public class Enrolments {
                     place ? 0 : enrollments.waitlistPlace(enrollment), List.of());
         });
         return result;
+    }
+
+    /** Why nobody can join the call now, if that is so: cancelled, closed, or already begun. */
+    Optional<Outcome> closedFor(Call call) {
+        if (call.isCancelled()) {
+            return Optional.of(Outcome.CANCELLED);
+        }
+        if (!call.isOpen()) {
+            return Optional.of(Outcome.CLOSED);
+        }
+        if (!call.startsAt().isAfter(clock.instant())) {
+            return Optional.of(Outcome.STARTED);
+        }
+        return Optional.empty();
     }
 
     /** The user gives up their place (or waitlist place); the freed place is offered to the next in line. */

@@ -66,7 +66,9 @@ class MyShiftsCommand {
             Enrollment enrollment = enrollments.of(activity, volunteer.id()).orElseThrow();
             int place = "waitlisted".equals(enrollment.status()) ? enrollments.waitlistPlace(enrollment) : 0;
             lines.add(messages.shiftLine(call, enrollment, place));
-            buttons.add(List.of(Markup.Button.callback(Txt.of("shift.leave_button", Txt.quote(call.title())), "leave:" + activity)));
+            // the list's page in the data: leaving from it draws the list again as it is then
+            buttons.add(List.of(Markup.Button.callback(Txt.of("shift.leave_button", Txt.quote(call.title())),
+                    "leave:" + activity + ":" + (forLeaving ? "leave" : "list") + ":" + shown.page())));
         }
         buttons.addAll(shown.navigation("shifts:" + (forLeaving ? "leave" : "list") + ":"));
         Txt text = Txt.of(forLeaving ? "shift.which_to_leave" : "shift.list", lines, shown.total());

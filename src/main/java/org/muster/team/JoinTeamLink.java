@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.muster.conversation.ChatSender;
 import org.muster.conversation.DeepLinkHandler;
 import org.muster.conversation.Outbound;
 import org.muster.conversation.Turn;
+import org.muster.conversation.TurnFollowUps;
 import org.muster.conversation.Txt;
 import org.muster.volunteer.Volunteer;
 import org.muster.volunteer.VolunteerRegistered;
@@ -28,9 +28,9 @@ class JoinTeamLink implements DeepLinkHandler {
 
     private final TeamRepository teams;
     private final Volunteers volunteers;
-    private final ChatSender sender;
+    private final TurnFollowUps sender;
 
-    JoinTeamLink(TeamRepository teams, Volunteers volunteers, ChatSender sender) {
+    JoinTeamLink(TeamRepository teams, Volunteers volunteers, TurnFollowUps sender) {
         this.teams = teams;
         this.volunteers = volunteers;
         this.sender = sender;

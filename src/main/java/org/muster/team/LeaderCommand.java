@@ -1,10 +1,10 @@
 package org.muster.team;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.muster.conversation.CommandCall;
 import org.muster.conversation.CommandHandler;
@@ -53,34 +53,30 @@ class LeaderCommand implements CommandHandler {
         }
         boolean appoint = !call.args().toLowerCase(java.util.Locale.ROOT).startsWith("remove");
         Inbound.Text text = (Inbound.Text) turn.inbound();
-        Set<Long> userIds = new LinkedHashSet<>();
-        int unknown = 0;
+        // each person as the coordinator pointed at them, to say who could not be found: what they
+        // typed (@username), or "the member mentioned by name" / "the member replied to"
+        Map<Long, Txt> userIds = new LinkedHashMap<>();
+        List<Txt> unknown = new ArrayList<>();
         if (text.replyToUserId() != null && !text.replyToBot()) {
-            userIds.add(text.replyToUserId());
+            userIds.put(text.replyToUserId(), Txt.of("team.leader_replied_to"));
         }
         for (Mention mention : text.mentions()) {
+            Txt pointed = mention.username() != null ? Txt.quote("@" + mention.username()) : Txt.of("team.leader_mentioned_by_name");
             Optional<Long> user = mention.userId() != null ? Optional.of(mention.userId())
                     : volunteers.byUsername(mention.username()).map(Volunteer::userId);
             if (user.isPresent()) {
-                userIds.add(user.get());
+                userIds.putIfAbsent(user.get(), pointed);
             } else {
-                unknown++;
+                unknown.add(pointed);
             }
         }
-        if (userIds.isEmpty() && unknown == 0) {
+        if (userIds.isEmpty() && unknown.isEmpty()) {
             return List.of(turn.reply(Txt.of("team.leader_usage")));
         }
         List<Volunteer> people = new ArrayList<>();
-        for (long user : userIds) {
-            Optional<Volunteer> volunteer = volunteers.byUser(user);
-            if (volunteer.isPresent()) {
-                people.add(volunteer.get());
-            } else {
-                unknown++;
-            }
-        }
+        userIds.forEach((user, pointed) -> volunteers.byUser(user).ifPresentOrElse(people::add, () -> unknown.add(pointed)));
         people.forEach(person -> appointments.apply(turn, team.get(), person, appoint));
         return List.of(turn.reply(Txt.of(appoint ? "team.leaders_appointed" : "team.leaders_removed",
-                people.size(), unknown, Txt.literal(team.get().name()))));
+                people.size(), unknown.size(), Txt.literal(team.get().name()), Txt.join(unknown))));
     }
 }

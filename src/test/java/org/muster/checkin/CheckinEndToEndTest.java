@@ -157,6 +157,23 @@ class CheckinEndToEndTest {
     }
 
     @Test
+    void checkingOutBeforeTheShiftBeganRecordsNothingAndPromisesNoReview() {
+        long me = members[6];
+        volunteering.next(me, sandbox.say(me, me, "签到"), "分享你的当前位置");
+        int near = sandbox.post("/sandbox/api/messages", Map.of("chat_id", me, "from", me,
+                "location", Map.of("latitude", 31.9203, "longitude", 118.8402))).path("message_id").asInt();
+        volunteering.next(me, near, "签到成功");
+
+        clock.set(start.minus(Duration.ofMinutes(5)));
+        volunteering.next(me, sandbox.say(me, me, "签退"), "签退");
+        int leaving = sandbox.post("/sandbox/api/messages", Map.of("chat_id", me, "from", me,
+                "location", Map.of("latitude", 31.9201, "longitude", 118.8401))).path("message_id").asInt();
+        String answer = volunteering.next(me, leaving, "签退成功").path("text").asString();
+        assertThat(answer).contains("没有记录服务时长", "/hours").doesNotContain("待队长确认", "0 分钟");
+        assertThat(hours(me)).isEmpty();
+    }
+
+    @Test
     void selfCheckInOutsideTheShiftWindowIsRefusedWithTheReason() {
         clock.set(start.minus(Duration.ofHours(1)));
         long me = members[6];

@@ -273,6 +273,8 @@ class GroupRepliesEndToEndTest {
             JsonNode answer = answerTo(group, replies.get(i));
             if (minutes[i] < 0) {
                 assertThat(text(answer)).as("answer to %s", answers[i]).contains("请回复本消息重新填写");
+                // the reason gives the examples; the request to answer again does not repeat them
+                assertThat(text(answer).split("2h30m", -1)).as("examples in %s", text(answer)).hasSizeLessThanOrEqualTo(2);
                 assertThat(answer.path("reply_markup").path("force_reply").asBoolean()).isTrue();
                 assertThat(answer.path("reply_markup").path("selective").asBoolean()).isTrue();
             } else {

@@ -161,7 +161,7 @@ class TeamsEndToEndTest {
 
         int appointed = sandbox.say(group, COORDINATOR, "/leader @carol_yt @nobody_here");
 
-        assertThat(volunteering.next(group, appointed, "队长").path("text").asString()).contains("已任命 1 人", "有 1 人未找到");
+        assertThat(volunteering.next(group, appointed, "队长").path("text").asString()).contains("已任命 1 人", "未找到或尚未报名：@nobody_here");
         assertThat(leader(code, carol)).isTrue();
         int removed = sandbox.say(group, COORDINATOR, "/leader remove @carol_yt");
         assertThat(volunteering.next(group, removed, "撤销").path("text").asString()).contains("已撤销 1 人");

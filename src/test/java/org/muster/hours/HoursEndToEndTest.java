@@ -104,6 +104,29 @@ class HoursEndToEndTest {
     }
 
     @Test
+    void oneLeadersDecisionRedrawsEveryLeadersCardWithItsOutcomeAndNoButtons() {
+        long second = world.volunteer("Second", null);
+        long team = jdbc.sql("select team_id from activity where id = :a").param("a", call).query(Long.class).single();
+        jdbc.sql("insert into team_member (team_id, volunteer_id, role) values (:t, :v, 'leader')")
+                .param("t", team).param("v", world.volunteerId(second)).update();
+        long id = reportShift(member, "3");
+
+        JsonNode mine = card(id);
+        JsonNode theirs = volunteering.next(second, 0, "待审核 #" + id);
+        assertThat(SandboxClient.buttonLabels(theirs)).contains("✅ 批准");
+        sandbox.pressLabel(leader, leader, mine.path("message_id").asInt(), "✅ 批准");
+
+        for (long[] card : List.of(new long[] {leader, mine.path("message_id").asInt()}, new long[] {second, theirs.path("message_id").asInt()})) {
+            JsonNode now = sandbox.waitFor(card[0], (int) card[1], m -> m.path("text").asString().contains("已批准 3小时"));
+            assertThat(now.path("text").asString()).contains("✅ 服务时长已批准 #" + id).doesNotContain("待审核");
+            assertThat(SandboxClient.buttonLabels(now)).isEmpty();
+        }
+        // the other leader's stale card cannot decide again
+        String toast = sandbox.toast(sandbox.press(second, second, theirs.path("message_id").asInt(), "review:no:" + id));
+        assertThat(toast).contains("已经审核");
+    }
+
+    @Test
     void aDecimalCommaInThePrivateChatIsAnHourAndAHalfNotFifteenHours() {
         long id = reportShift(member, "1，5");
 

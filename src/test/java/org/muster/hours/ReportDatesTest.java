@@ -18,6 +18,8 @@ class ReportDatesTest {
             "今天, 2026-12-01", "today, 2026-12-01", "昨天, 2026-11-30", "Yesterday, 2026-11-30", "前天, 2026-11-29",
             "2026-11-20, 2026-11-20", "2026/11/20, 2026-11-20", "11-20, 2026-11-20", "11/20, 2026-11-20", "11月20日, 2026-11-20",
             "１１月２０号, 2026-11-20",
+            // days to come are read, so that the flow can say they cannot be reported yet
+            "明天, 2026-12-02", "后天, 2026-12-03", "Tomorrow, 2026-12-02",
             // without a year, a day that would lie ahead is last year's
             "12-25, 2025-12-25",
             "2027-01-01, 2027-01-01"})
