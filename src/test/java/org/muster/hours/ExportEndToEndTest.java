@@ -146,6 +146,8 @@ class ExportEndToEndTest {
         List<JsonNode> documents = sandbox.botMessagesUntil(COORDINATOR, teams.path("message_id").asInt(), Duration.ofSeconds(10),
                 list -> list.stream().filter(m -> m.has("document")).count() == 2).stream().filter(m -> m.has("document")).toList();
         assertThat(documents).hasSize(2);
+        assertThat(SandboxClient.buttonLabels(sandbox.waitFor(COORDINATOR, teams.path("message_id").asInt(),
+                m -> SandboxClient.buttonLabels(m).isEmpty()))).as("the used choice keeps no live buttons").isEmpty();
         JsonNode records = documents.get(0);
         assertThat(records.path("document").path("file_name").asString()).isEqualTo("muster-hours-" + TODAY.withDayOfMonth(1) + "_" + TODAY + "-team" + team + ".csv");
         assertThat(records.path("caption").asString()).contains("4 条记录", "3 名志愿者");

@@ -74,6 +74,8 @@ class HoursEndToEndTest {
         assertThat(howLong.path("text").asString()).contains("4小时");
         sandbox.pressLabel(user, user, summary.path("message_id").asInt(), "✅ 提交");
         String submitted = volunteering.next(user, summary.path("message_id").asInt(), "已提交").path("text").asString();
+        assertThat(SandboxClient.buttonLabels(sandbox.waitFor(user, summary.path("message_id").asInt(),
+                m -> SandboxClient.buttonLabels(m).isEmpty()))).as("submit and discard are used up").isEmpty();
         return Long.parseLong(submitted.replaceAll("(?s).*#(\\d+).*", "$1"));
     }
 
