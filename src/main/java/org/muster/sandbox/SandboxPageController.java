@@ -2,12 +2,19 @@ package org.muster.sandbox;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,7 +25,8 @@ import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * The sandbox page ({@code /sandbox}): plain HTML, CSS and JavaScript from {@code sandbox-page/} on
- * the class path, served only in sandbox mode, and the long poll it follows the world with.
+ * the class path, served only in sandbox mode, and the long poll it follows the world with. The
+ * application's root redirects to it, and the start-up log says its address.
  */
 @RestController
 @ConditionalOnSandbox
@@ -30,10 +38,32 @@ class SandboxPageController {
             "index.html", new MediaType("text", "html", StandardCharsets.UTF_8));
     private static final int MAX_WAIT_SECONDS = 30;
 
-    private final WorldChanges changes;
+    private static final Logger log = LoggerFactory.getLogger(SandboxPageController.class);
 
-    SandboxPageController(WorldChanges changes) {
+    private final WorldChanges changes;
+    private final SandboxEndpoint endpoint;
+
+    SandboxPageController(WorldChanges changes, SandboxEndpoint endpoint) {
         this.changes = changes;
+        this.endpoint = endpoint;
+    }
+
+    /** Whoever opens the application's address finds the page (instead of a JSON 404). */
+    @GetMapping("/")
+    ResponseEntity<Void> root(HttpServletRequest request) {
+        return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(request.getContextPath() + "/sandbox")).build();
+    }
+
+    /** Says where the page is, once the web server listens: its real port and context path. */
+    @EventListener(ApplicationReadyEvent.class)
+    void announce(ApplicationReadyEvent event) {
+        String contextPath = event.getApplicationContext().getEnvironment().getProperty("server.servlet.context-path", "");
+        log.info("Sandbox page: {}", pageUrl(endpoint.port(), contextPath));
+    }
+
+    static String pageUrl(int port, String contextPath) {
+        String path = contextPath == null || contextPath.equals("/") ? "" : contextPath.replaceAll("/+$", "");
+        return "http://localhost:" + port + path + "/sandbox";
     }
 
     @GetMapping({"/sandbox", "/sandbox/"})
