@@ -42,10 +42,12 @@ class SandboxPageController {
 
     private final WorldChanges changes;
     private final SandboxEndpoint endpoint;
+    private final SandboxClock clock;
 
-    SandboxPageController(WorldChanges changes, SandboxEndpoint endpoint) {
+    SandboxPageController(WorldChanges changes, SandboxEndpoint endpoint, SandboxClock clock) {
         this.changes = changes;
         this.endpoint = endpoint;
+        this.clock = clock;
     }
 
     /** Whoever opens the application's address finds the page (instead of a JSON 404). */
@@ -85,7 +87,7 @@ class SandboxPageController {
         }
     }
 
-    /** {@code {"epoch", "version"}} as soon as the world's version is not {@code after} (or after {@code timeout} seconds). */
+    /** {@code {"epoch", "version", "now"}} ({@code now}: the emulator's Unix time, which says what "today" is) as soon as the world's version is not {@code after} (or after {@code timeout} seconds). */
     @GetMapping("/sandbox/api/changes")
     DeferredResult<ResponseEntity<byte[]>> changes(@RequestParam(defaultValue = "-1") long after,
                                                    @RequestParam(defaultValue = "25") int timeout) {
@@ -94,7 +96,7 @@ class SandboxPageController {
         changes.after(after, Duration.ofSeconds(seconds)).whenComplete((version, error) -> answer.setResult(ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_JSON).cacheControl(CacheControl.noStore())
                 .body(SandboxJson.bytes(SandboxJson.object().put("epoch", changes.epoch())
-                        .put("version", version == null ? changes.version() : version)))));
+                        .put("version", version == null ? changes.version() : version).put("now", clock.unixSeconds())))));
         return answer;
     }
 }
