@@ -382,7 +382,8 @@ async function say(message) {
   const before = S.transcript.length ? S.transcript[S.transcript.length - 1].message_id : 0;
   const posted = await api('/sandbox/api/messages', body);
   S.replyTo = null;
-  S.waitingSince = {after: Math.max(before, posted.message_id), at: Date.now()};
+  // a message the bot never receives (privacy mode in a group) gets no answer to wait for
+  S.waitingSince = posted.update_id === null ? null : {after: Math.max(before, posted.message_id), at: Date.now()};
   S.scrollDown = true;
   await refresh();
 }
