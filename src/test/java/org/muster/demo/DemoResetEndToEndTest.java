@@ -54,10 +54,11 @@ class DemoResetEndToEndTest {
         return jdbc.sql(sql).query(Integer.class).single();
     }
 
+    /** The outbox has posted the scene's call to its three groups (DemoSceneEndToEndTest follows its counter). */
     private void awaitCallInEveryGroup(SandboxClient sandbox, JsonNode scene) {
         for (JsonNode group : scene.path("groups")) {
             sandbox.botMessagesUntil(group.asLong(), 0, Duration.ofSeconds(15),
-                    list -> list.stream().anyMatch(m -> m.path("text").asString().contains("已报名 3/20")));
+                    list -> list.stream().anyMatch(m -> m.path("text").asString().contains("百家湖核酸检测点 · 早班")));
         }
     }
 
