@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.muster.sandbox.ConditionalOnSandbox;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,9 +18,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The demo's records, written as an operator's import would write them: people who signed up,
- * teams with their members, groups bound and subscribed, a coordinator, places on past shifts.
+ * teams with their members, groups bound and subscribed, a coordinator, places on past shifts; and
+ * the emptying of every record for a reset. Sandbox mode only: a real bot's application has no such bean.
  */
 @Repository
+@ConditionalOnSandbox
 class DemoRepository {
 
     /** Reference data the application writes at start-up from its configuration (the catalog); a reset keeps it. */
