@@ -13,6 +13,11 @@ const TEXTS = {
     latitude: '纬度', longitude: '经度', custom: '自定义', contact: '联系人', location: '位置', privateChat: '私聊',
     group: '群', demoLoaded: '演示已加载：请选择身份和会话。', demoLoading: '正在加载演示……', joined: '加入了群',
     left: '离开了群', created: '创建了群', migrated: '群已升级为超级群', ok: '好', you: '你', bot: '机器人',
+    reset: '重置', resetTitle: '重置沙盒？',
+    resetWarning: '所有人员、会话和聊天记录，以及 Muster 里的全部记录（志愿者、队伍、群、招募、报名、签到、时长）都会被删除。地区和专长目录保留。',
+    resetConfirm: '全部删除', resetDone: '沙盒已重置：删除了 {people} 人、{chats} 个会话及其记录。', resetEmpty: '沙盒已重置（本来就是空的）。',
+    demoReloaded: '已清空之前的沙盒（{people} 人、{chats} 个会话及其记录），重新加载了演示：请选择身份和会话。',
+    chatList: '会话列表', chatsButton: '会话',
   },
   en: {
     sandbox: 'sandbox', actingAs: 'Acting as', newPerson: 'New person', demo: 'Load demo', openBot: 'Message the bot',
@@ -26,6 +31,14 @@ const TEXTS = {
     privateChat: 'private chat', group: 'group', demoLoaded: 'Demo loaded: pick who you are and a chat.',
     demoLoading: 'Loading the demo…', joined: 'joined the group', left: 'left the group', created: 'created the group',
     migrated: 'the group became a supergroup', ok: 'OK', you: 'you', bot: 'bot',
+    reset: 'Reset', resetTitle: 'Reset the sandbox?',
+    resetWarning: 'Every person, chat and transcript goes, and so does everything Muster recorded (volunteers, teams, groups, calls, '
+      + 'enrolments, check-ins, hours). The catalog of areas and skills stays.',
+    resetConfirm: 'Delete everything', resetDone: 'Sandbox reset: {people} people, {chats} chats and their records deleted.',
+    resetEmpty: 'Sandbox reset (it was empty already).',
+    demoReloaded: 'The earlier sandbox ({people} people, {chats} chats and their records) was cleared and the demo loaded afresh: '
+      + 'pick who you are and a chat.',
+    chatList: 'Chats', chatsButton: 'Chats',
   },
 };
 
@@ -38,13 +51,14 @@ const SITES = [
 const S = {
   lang: (navigator.language || 'zh').toLowerCase().startsWith('zh') ? 'zh' : 'en',
   epoch: null, version: -1, online: true, bot: null, users: [], chats: [], persona: null, chat: null, transcript: [],
-  replyTo: null, waitingSince: null, hiddenKeyboard: null,
+  replyTo: null, waitingSince: null, hiddenKeyboard: null, clockOffset: 0, drawerOpen: false,
 };
 S.lang = localStorage.getItem('muster.lang') || S.lang;
 S.persona = Number(localStorage.getItem('muster.persona')) || null;
 
 const $ = (id) => document.getElementById(id);
 const t = (key) => (TEXTS[S.lang] && TEXTS[S.lang][key]) || TEXTS.en[key] || key;
+const tf = (key, values) => t(key).replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c]));
 
@@ -87,6 +101,8 @@ async function follow() {
     try {
       const change = await api(`/sandbox/api/changes?after=${S.version}&timeout=25`);
       setOnline(true);
+      // the emulator's clock says what "today" is (tests move it), as Telegram's servers would
+      if (typeof change.now === 'number') S.clockOffset = change.now * 1000 - Date.now();
       if (change.epoch !== S.epoch || change.version !== S.version) {
         S.epoch = change.epoch;
         S.version = change.version;
@@ -110,6 +126,42 @@ async function refresh() {
 }
 
 // ---- drawing
+
+/** The organisation's zone (the bot's), from the emulator; the browser's own zone never shows. */
+function zone() {
+  return (S.bot && S.bot.time_zone) || 'Asia/Shanghai';
+}
+
+function zoneFormat() {
+  if (!S.zoneFormat || S.zoneFormat.zone !== zone()) {
+    const options = {year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23'};
+    let format;
+    try {
+      format = new Intl.DateTimeFormat('en-CA', Object.assign({timeZone: zone()}, options));
+    } catch (e) {
+      format = new Intl.DateTimeFormat('en-CA', options);
+    }
+    S.zoneFormat = {zone: zone(), format};
+  }
+  return S.zoneFormat.format;
+}
+
+function zoneParts(millis) {
+  const parts = {};
+  zoneFormat().formatToParts(new Date(millis)).forEach((p) => { parts[p.type] = p.value; });
+  if (parts.hour === '24') parts.hour = '00';
+  return parts;
+}
+
+/** A message's time as the bot would say it: 24-hour HH:mm in the organisation's zone, with the date when it is not today there. */
+function messageTime(unixSeconds) {
+  const at = zoneParts(unixSeconds * 1000);
+  const today = zoneParts(Date.now() + S.clockOffset);
+  const time = `${at.hour}:${at.minute}`;
+  const date = `${at.year}-${at.month}-${at.day}`;
+  const sameDay = at.year === today.year && at.month === today.month && at.day === today.day;
+  return {shown: sameDay ? time : `${date} ${time}`, full: `${date} ${time} (${zone()})`};
+}
 
 function userName(id) {
   if (id === 'bot') return S.bot ? S.bot.first_name : t('bot');
@@ -142,6 +194,8 @@ function renderPersonas() {
 
 function renderChats() {
   const chats = myChats();
+  document.body.classList.toggle('drawer-open', S.drawerOpen);
+  $('chats-toggle').setAttribute('aria-expanded', String(S.drawerOpen));
   $('no-chats').hidden = chats.length > 0;
   $('chats').innerHTML = chats.map((c) => `<li class="chat-item${c.id === S.chat ? ' active' : ''}" data-chat-id="${c.id}">
       <div>${esc(chatTitle(c))}</div><div class="kind">${c.type === 'private' ? t('privateChat') : t('group') + ' · ' + c.members.length}</div></li>`)
@@ -215,7 +269,8 @@ function renderMessage(m) {
   if (m.reply_markup && m.reply_markup.inline_keyboard) html += inlineKeyboard(m);
   const meta = [];
   if (m.edited) meta.push(`<span class="edited">${esc(t('edited'))}</span>`);
-  meta.push(new Date(m.date * 1000).toLocaleTimeString([], {hour: '2-digit', minute: '2-digit'}));
+  const when = messageTime(m.date);
+  meta.push(`<time class="time" datetime="${new Date(m.date * 1000).toISOString()}" title="${esc(when.full)}">${esc(when.shown)}</time>`);
   html += `<div class="meta"><button type="button" class="reply-btn" data-action="reply" data-message="${m.message_id}">${esc(t('replyTo'))}</button>
     ${meta.join(' · ')}</div>`;
   if (m.delivered === false) html += `<div class="undelivered">${esc(t('notDelivered'))}</div>`;
@@ -327,7 +382,8 @@ async function say(message) {
   const before = S.transcript.length ? S.transcript[S.transcript.length - 1].message_id : 0;
   const posted = await api('/sandbox/api/messages', body);
   S.replyTo = null;
-  S.waitingSince = {after: Math.max(before, posted.message_id), at: Date.now()};
+  // a message the bot never receives (privacy mode in a group) gets no answer to wait for
+  S.waitingSince = posted.update_id === null ? null : {after: Math.max(before, posted.message_id), at: Date.now()};
   S.scrollDown = true;
   await refresh();
 }
@@ -366,11 +422,11 @@ async function openBotChat() {
   await refresh();
 }
 
-function form(html, onSubmit) {
+function form(html, onSubmit, okLabel) {
   const dialog = $('dialog');
   const box = $('dialog-form');
-  box.innerHTML = `${html}<div class="actions"><button value="cancel" type="button" data-close>${esc(t('cancel'))}</button>
-    <button value="ok" type="submit" id="dialog-ok">${esc(t('ok'))}</button></div>`;
+  box.innerHTML = `${html}<div class="actions"><button value="cancel" type="button" data-close id="dialog-cancel">${esc(t('cancel'))}</button>
+    <button value="ok" type="submit" id="dialog-ok">${esc(okLabel || t('ok'))}</button></div>`;
   box.querySelector('[data-close]').onclick = () => dialog.close();
   box.onsubmit = async (event) => {
     event.preventDefault();
@@ -451,12 +507,25 @@ function choosePersona(id) {
   S.replyTo = null;
 }
 
+/** Asks first, in the page's own dialog: a reset deletes everything the sandbox and Muster hold. */
+function resetSandbox() {
+  form(`<h3>${esc(t('resetTitle'))}</h3><p>${esc(t('resetWarning'))}</p>`, async () => {
+    const done = await api('/sandbox/api/reset', {});
+    S.chat = null;
+    S.persona = null;
+    S.replyTo = null;
+    await refresh();
+    toast(done.people || done.chats ? tf('resetDone', done) : t('resetEmpty'));
+  }, t('resetConfirm'));
+}
+
 async function loadDemo() {
   const button = $('demo');
   button.disabled = true;
   toast(t('demoLoading'));
   try {
     const scene = await api('/sandbox/api/demo', {});
+    S.chat = null;
     await refresh();
     const firstNewcomer = scene.people && (scene.people['孙悦'] || Object.values(scene.people)[0]);
     if (firstNewcomer) choosePersona(firstNewcomer);
@@ -464,7 +533,7 @@ async function loadDemo() {
     if (group) S.chat = group;
     S.scrollDown = true;
     await refresh();
-    toast(t('demoLoaded'));
+    toast(scene.reset ? tf('demoReloaded', scene.reset) : t('demoLoaded'));
   } finally {
     button.disabled = false;
   }
@@ -483,6 +552,8 @@ function wire() {
   $('new-group').onclick = newGroup;
   $('open-bot').onclick = guard(openBotChat);
   $('demo').onclick = guard(loadDemo);
+  $('reset').onclick = resetSandbox;
+  $('chats-toggle').onclick = () => { S.drawerOpen = !S.drawerOpen; renderChats(); };
   $('lang').onclick = () => { S.lang = S.lang === 'zh' ? 'en' : 'zh'; localStorage.setItem('muster.lang', S.lang); render(); };
   $('cancel-reply').onclick = () => { S.replyTo = null; renderReplying(); };
   $('chats').onclick = guard(async (e) => {
@@ -491,6 +562,9 @@ function wire() {
     S.chat = Number(item.dataset.chatId);
     S.replyTo = null;
     S.scrollDown = true;
+    // on a phone the list is a drawer: choosing a chat closes it
+    S.drawerOpen = false;
+    renderChats();
     await refresh();
   });
   $('composer').onsubmit = guard(async (e) => {

@@ -126,6 +126,22 @@ class ConversationStore {
         return removed;
     }
 
+    /** Every conversation in the chat, and their markers: for a sandbox reset. A scan over the keyspace. */
+    int removeAllIn(long chatId) {
+        int removed = 0;
+        String cursor = ScanParams.SCAN_POINTER_START;
+        // the braces are no pattern characters in Redis' glob
+        ScanParams match = new ScanParams().match("muster:conv:{" + chatId + "}:*").count(1000);
+        do {
+            ScanResult<String> page = redis.scan(cursor, match);
+            for (String key : page.getResult()) {
+                removed += (int) redis.del(key);
+            }
+            cursor = page.getCursor();
+        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        return removed;
+    }
+
     private long versionOf(String value) {
         try {
             var node = json.readTree(value);

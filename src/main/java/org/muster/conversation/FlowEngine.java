@@ -154,6 +154,11 @@ public class FlowEngine {
         return store.removeAllOf(userId);
     }
 
+    /** Ends every conversation in the chat, whoever's, for a sandbox reset; how many there were. */
+    public int forgetChat(long chatId) {
+        return store.removeAllIn(chatId);
+    }
+
     /** The name of the (chat, user)'s flow, if one is going on. */
     public Optional<String> activeFlow(long chatId, long userId) {
         try {

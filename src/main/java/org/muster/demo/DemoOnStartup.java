@@ -27,7 +27,7 @@ class DemoOnStartup {
         Thread loader = new Thread(() -> {
             try {
                 if (scene.loadedBefore()) {
-                    log.info("the demo scene is there from an earlier start; the page's demo button adds another");
+                    log.info("the demo scene is there from an earlier start; the page's demo button loads it afresh");
                     return;
                 }
                 scene.load();

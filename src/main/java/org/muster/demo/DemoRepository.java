@@ -1,24 +1,43 @@
 package org.muster.demo;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import org.muster.sandbox.ConditionalOnSandbox;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The demo's records, written as an operator's import would write them: people who signed up,
- * teams with their members, groups bound and subscribed, a coordinator, places on past shifts.
+ * teams with their members, groups bound and subscribed, a coordinator, places on past shifts; and
+ * the emptying of every record for a reset. Sandbox mode only: a real bot's application has no such bean.
  */
 @Repository
+@ConditionalOnSandbox
 class DemoRepository {
 
-    private final JdbcClient jdbc;
+    /** Reference data the application writes at start-up from its configuration (the catalog); a reset keeps it. */
+    private static final Set<String> KEPT = Set.of("area", "skill");
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(10);
 
-    DemoRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final String flywayTable;
+
+    DemoRepository(JdbcClient jdbc, PlatformTransactionManager transactions,
+                   @Value("${spring.flyway.table:flyway_schema_history}") String flywayTable) {
         this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactions);
+        this.flywayTable = flywayTable;
     }
 
     long volunteer(String publicId, long userId, String username, String displayName, String realName, String phone, String area,
@@ -76,6 +95,44 @@ class DemoRepository {
 
     void close(long activityId) {
         jdbc.sql("update activity set status = 'closed' where id = :a").param("a", activityId).update();
+    }
+
+    /**
+     * Removes every row of every table but Flyway's history and the catalog (areas and skills, which
+     * the application writes from its configuration at start-up): one TRUNCATE, so the foreign keys
+     * between the tables hold at every moment. Tables stay, and so do sequences. A job that holds a
+     * table makes it wait, at most {@link #LOCK_WAIT}; a deadlock with one is tried again.
+     *
+     * @return how many tables were emptied
+     */
+    int clearAll() {
+        List<String> tables = jdbc.sql("""
+                        select table_name from information_schema.tables
+                        where table_schema = current_schema() and table_type = 'BASE TABLE'
+                        order by table_name
+                        """)
+                .query(String.class).list().stream().filter(table -> !KEPT.contains(table) && !table.equals(flywayTable)).toList();
+        if (tables.isEmpty()) {
+            return 0;
+        }
+        String truncate = "truncate table " + tables.stream().map(DemoRepository::quoted).collect(Collectors.joining(", "));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transactions.executeWithoutResult(status -> {
+                    jdbc.sql("set local lock_timeout = '" + LOCK_WAIT.toSeconds() + "s'").update();
+                    jdbc.sql(truncate).update();
+                });
+                return tables.size();
+            } catch (PessimisticLockingFailureException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static String quoted(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     /** Whether a demo scene was loaded before (its data outlives restarts, like everything else). */

@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  * Builds the demo: people in the emulated Telegram, their records in PostgreSQL, three groups the
  * bot is in (two bound to the teams), a call published through the real outbox with three places
  * taken, a shift of today for checking in and one of yesterday for reporting hours. Every load
- * makes a new set of people, so pressing "demo" twice never mixes two scenes.
+ * starts from an empty sandbox ({@link SandboxReset}), so pressing "demo" twice gives one fresh scene,
+ * not two with the same names.
  */
 @Component
 @ConditionalOnSandbox
@@ -34,11 +35,13 @@ class DemoScene {
     private static final Logger log = LoggerFactory.getLogger(DemoScene.class);
     private static final char[] CODE = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
 
-    /** Who is who, for the page (Telegram user ids and chat ids). */
-    record Loaded(long coordinator, Map<String, Long> people, Map<String, Long> groups, long call, long todayShift, long yesterdayShift) {
+    /** Who is who, for the page (Telegram user ids and chat ids); {@code reset}: what was cleared first, null when nothing was there. */
+    record Loaded(long coordinator, Map<String, Long> people, Map<String, Long> groups, long call, long todayShift, long yesterdayShift,
+                  SandboxReset.Done reset) {
     }
 
     private final SandboxPeople telegram;
+    private final SandboxReset reset;
     private final DemoRepository records;
     private final CallPublisher calls;
     private final Enrolments enrolments;
@@ -47,9 +50,10 @@ class DemoScene {
     private final SecureRandom random = new SecureRandom();
     private final DemoScript scene = DemoScript.load();
 
-    DemoScene(SandboxPeople telegram, DemoRepository records, CallPublisher calls, Enrolments enrolments, Clock clock,
+    DemoScene(SandboxPeople telegram, SandboxReset reset, DemoRepository records, CallPublisher calls, Enrolments enrolments, Clock clock,
               OrganisationProperties organisation) {
         this.telegram = telegram;
+        this.reset = reset;
         this.records = records;
         this.calls = calls;
         this.enrolments = enrolments;
@@ -59,13 +63,19 @@ class DemoScene {
 
     /**
      * Whether a scene is there already, in the records and in the emulated Telegram (whose world is
-     * kept in a file in development, and new in tests): start-up loads one only once; the button adds another.
+     * kept in a file in development, and new in tests): start-up loads one only once; the button loads it afresh.
      */
     boolean loadedBefore() {
         return records.loadedBefore(scene.teams().get(0).name()) && telegram.count() > 0;
     }
 
+    /** Empties the sandbox; never while a scene is being loaded. */
+    synchronized SandboxReset.Done reset() {
+        return reset.reset();
+    }
+
     synchronized Loaded load() {
+        SandboxReset.Done cleared = reset.reset();
         String tag = code(3).toLowerCase();
         Map<String, Long> users = new LinkedHashMap<>();
         Map<String, Long> volunteers = new LinkedHashMap<>();
@@ -126,7 +136,7 @@ class DemoScene {
         scene.yesterday().people().forEach(name ->
                 records.placeOnPastShift(yesterdayShift, volunteers.get(name), now.minus(Duration.ofDays(2))));
         log.info("demo scene loaded: {} people, {} groups, call {}", users.size(), groups.size(), call);
-        return new Loaded(coordinatorId, users, groups, call, todayShift, yesterdayShift);
+        return new Loaded(coordinatorId, users, groups, call, todayShift, yesterdayShift, cleared.anything() ? cleared : null);
     }
 
     /** Muster records a group when Telegram tells it the bot was added; the scene waits for that. */

@@ -2,12 +2,14 @@ package org.muster.sandbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -50,10 +52,14 @@ class ControlApiController {
     private final BotIdentity bot;
     private final WorldChanges changes;
     private final DelayedCalls delayed;
+    private final ZoneId zone;
 
+    /** {@code zone}: the organisation's ({@code muster.time-zone}), in which the page shows times as the bot does. */
     ControlApiController(SandboxWorld world, UserActions actions, TranscriptJson json, TranscriptWaiters waiters,
             UpdateQueue queue, SandboxSettings settings, SandboxProperties properties, FloodLimiter flood,
-            BotIdentity bot, WorldChanges changes, DelayedCalls delayed) {
+            BotIdentity bot, WorldChanges changes, DelayedCalls delayed,
+            @Value("${muster.time-zone:Asia/Shanghai}") String zone) {
+        this.zone = ZoneId.of(zone.trim());
         this.changes = changes;
         this.delayed = delayed;
         this.world = world;
@@ -276,7 +282,7 @@ class ControlApiController {
     ResponseEntity<byte[]> bot() {
         ObjectNode info = SandboxJson.object().put("id", bot.id()).put("username", bot.username())
                 .put("first_name", bot.firstName()).put("token", bot.token())
-                .put("privacy_mode", settings.privacyMode());
+                .put("privacy_mode", settings.privacyMode()).put("time_zone", zone.getId());
         SandboxProperties.Flood limits = properties.flood();
         info.putObject("flood_limits").put("enabled", settings.floodLimits())
                 .put("global_per_second", limits.globalPerSecond())

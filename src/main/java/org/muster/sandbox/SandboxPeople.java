@@ -16,11 +16,13 @@ public class SandboxPeople {
     private final UserActions actions;
     private final BotIdentity bot;
     private final SandboxWorld world;
+    private final UpdateQueue queue;
 
-    SandboxPeople(UserActions actions, BotIdentity bot, SandboxWorld world) {
+    SandboxPeople(UserActions actions, BotIdentity bot, SandboxWorld world, UpdateQueue queue) {
         this.actions = actions;
         this.bot = bot;
         this.world = world;
+        this.queue = queue;
     }
 
     /** How many people the emulated Telegram knows (none in a fresh one). */
@@ -38,6 +40,25 @@ public class SandboxPeople {
     /** A supergroup with these members (the first creates it) and the bot; returns its id. */
     public long group(String title, List<Long> members) {
         return actions.createChat(ChatType.SUPERGROUP, title, members, List.of(), false).id;
+    }
+
+    /** What {@link #clear} removed: how many people, and the ids of the chats (a private chat's id is its person's). */
+    public record Cleared(int people, List<Long> chats) {
+    }
+
+    /**
+     * Empties the emulated Telegram: every person and chat, with their transcripts, files and the
+     * updates the bot has not taken yet. The bot, its commands and its webhook stay, and no id is
+     * handed out again.
+     */
+    public Cleared clear() {
+        return world.write(() -> {
+            int people = world.users().size();
+            List<Long> chats = world.clear();
+            // the queue's lock is taken after the world's, as everywhere
+            queue.dropPending();
+            return new Cleared(people, chats);
+        });
     }
 
     public String botUsername() {

@@ -186,6 +186,23 @@ class SandboxWorld {
         return commands;
     }
 
+    // --- reset
+
+    /**
+     * Forgets every user and chat, with their transcripts, files and button presses, as a new
+     * emulator would be; keeps the bot's commands and the id counters, so no id is handed out twice.
+     *
+     * @return the ids of the chats that were there
+     */
+    List<Long> clear() {
+        List<Long> gone = new ArrayList<>(chats.keySet());
+        users.clear();
+        chats.clear();
+        files.clear();
+        callbacks.clear();
+        return gone;
+    }
+
     // --- persistence
 
     /** Everything but the update queue, which keeps its own state. */

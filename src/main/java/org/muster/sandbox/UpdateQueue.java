@@ -267,6 +267,15 @@ class UpdateQueue {
         }
     }
 
+    /** Drops the updates the bot has not taken yet (the world they speak of is gone); ids go on counting. */
+    void dropPending() {
+        synchronized (lock) {
+            pending.clear();
+            lock.notifyAll();
+        }
+        changed();
+    }
+
     Snapshot snapshot() {
         synchronized (lock) {
             return new Snapshot(nextUpdateId, new ArrayList<>(pending), allowedUpdates, webhook);

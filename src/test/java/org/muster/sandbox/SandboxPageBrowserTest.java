@@ -8,6 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +37,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The sandbox page in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver};
@@ -66,6 +71,8 @@ class SandboxPageBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration PATIENCE = Duration.ofSeconds(20);
+    private static final String BROWSER_ZONE = "America/Sao_Paulo";
+    private static final ZoneId ORGANISATION_ZONE = ZoneId.of("Asia/Shanghai");
 
     private static ConfigurableApplicationContext app;
     private static ChromeDriver browser;
@@ -93,6 +100,8 @@ class SandboxPageBrowserTest {
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
+        // the person's browser is in another zone than the organisation (Asia/Shanghai), as in the field trial
+        browser.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", BROWSER_ZONE));
     }
 
     @AfterAll
@@ -226,8 +235,113 @@ class SandboxPageBrowserTest {
         }
     }
 
+    private static String timeOf(int messageId) {
+        return waiting().ignoring(StaleElementReferenceException.class).until(driver -> {
+            List<WebElement> found = driver.findElements(By.cssSelector("#transcript li[data-message-id='" + messageId + "'] time"));
+            return found.isEmpty() ? null : found.get(0).getText();
+        });
+    }
+
+    /** The element's box as the page lays it out (zero when it is not shown). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> box(String id) {
+        return (Map<String, Object>) browser.executeScript(
+                "const r = document.getElementById(arguments[0]).getBoundingClientRect();"
+                        + "return {x: r.x, y: r.y, width: r.width, height: r.height};", id);
+    }
+
+    private static boolean overlaps(Map<String, Object> a, Map<String, Object> b) {
+        double ax = ((Number) a.get("x")).doubleValue();
+        double ay = ((Number) a.get("y")).doubleValue();
+        double bx = ((Number) b.get("x")).doubleValue();
+        double by = ((Number) b.get("y")).doubleValue();
+        return ax < bx + ((Number) b.get("width")).doubleValue() && bx < ax + ((Number) a.get("width")).doubleValue()
+                && ay < by + ((Number) b.get("height")).doubleValue() && by < ay + ((Number) a.get("height")).doubleValue();
+    }
+
+    private static JsonNode sent(long chat, String text) {
+        return sandbox.messages(chat, 0).stream().filter(m -> text.equals(m.path("text").asString())).findFirst().orElseThrow();
+    }
+
+    private static long chatId(String title) {
+        return sandbox.get("/sandbox/api/chats").valueStream().filter(c -> title.equals(c.path("title").asString())).findFirst()
+                .orElseThrow().path("id").asLong();
+    }
+
     @Test
     @Order(3)
+    void timesAreTheOrganisationsTwentyFourHourClockWithTheDateOnAnotherDay() throws IOException {
+        assertThat(browser.executeScript("return Intl.DateTimeFormat().resolvedOptions().timeZone")).isEqualTo(BROWSER_ZONE);
+        openChat("江宁区志愿者总群");
+        long group = chatId("江宁区志愿者总群");
+        type("前一天说的话");
+        waitForText("前一天说的话");
+        JsonNode earlier = sent(group, "前一天说的话");
+        // a day later by the emulator's clock (Telegram's servers say what "today" is)
+        app.getBean(SandboxClock.class).advance(Duration.ofHours(25));
+        type("今天说的话");
+        waitForText("今天说的话");
+        JsonNode today = sent(group, "今天说的话");
+
+        ZonedDateTime earlierAt = Instant.ofEpochSecond(earlier.path("date").asLong()).atZone(ORGANISATION_ZONE);
+        ZonedDateTime todayAt = Instant.ofEpochSecond(today.path("date").asLong()).atZone(ORGANISATION_ZONE);
+        String todayShown = DateTimeFormatter.ofPattern("HH:mm").format(todayAt);
+        String earlierShown = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(earlierAt);
+        waiting().withMessage(() -> "times shown: " + timeOf(earlier.path("message_id").asInt()) + " / " + timeOf(today.path("message_id").asInt()))
+                .until(driver -> timeOf(today.path("message_id").asInt()).equals(todayShown)
+                        && timeOf(earlier.path("message_id").asInt()).equals(earlierShown));
+        // the bot's messages too: none on a 12-hour clock
+        assertThat(browser.findElements(By.cssSelector("#transcript time"))).allSatisfy(time ->
+                assertThat(time.getText()).matches("(\\d{4}-\\d{2}-\\d{2} )?([01]\\d|2[0-3]):[0-5]\\d"));
+        screenshot("sandbox-times.png");
+    }
+
+    @Test
+    @Order(4)
+    void onAPhoneTheChatListIsADrawerAndTheToastLeavesTheTitleFree() throws IOException {
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        try {
+            browser.navigate().refresh();
+            waiting().until(driver -> new Select(driver.findElement(By.id("persona"))).getOptions().size() >= 15);
+            // closed: the chat takes the screen, the list takes none of it
+            assertThat(browser.executeScript("return window.innerWidth")).isEqualTo(390L);
+            WebElement sidebar = browser.findElement(By.id("sidebar"));
+            assertThat(sidebar.isDisplayed()).isFalse();
+            assertThat(((Number) box("sidebar").get("height")).doubleValue()).isZero();
+            assertThat(((Number) box("transcript").get("height")).doubleValue()).isGreaterThan(844 / 2.0);
+            screenshot("sandbox-phone-closed.png");
+
+            click(By.id("chats-toggle"));
+            waiting().until(driver -> driver.findElement(By.id("sidebar")).isDisplayed());
+            assertThat(((Number) box("sidebar").get("width")).doubleValue()).isLessThanOrEqualTo(390);
+            assertThat(((Number) box("sidebar").get("height")).doubleValue()).isGreaterThan(844 / 2.0);
+            assertThat(browser.findElement(By.id("chats")).getText()).contains("百家湖社区志愿者群");
+            screenshot("sandbox-phone-drawer.png");
+
+            // choosing a chat closes the drawer
+            openChat("百家湖社区志愿者群");
+            waiting().until(driver -> !driver.findElement(By.id("sidebar")).isDisplayed());
+
+            // a button's answer shows as a toast that leaves the chat's title readable
+            waitForText("百家湖核酸检测点 · 早班");
+            click(inline("🙋 我报名"));
+            waiting().until(driver -> {
+                WebElement box = driver.findElement(By.id("toast"));
+                return box.isDisplayed() && !box.getText().isBlank();
+            });
+            Map<String, Object> shown = box("toast");
+            Map<String, Object> title = box("chat-header");
+            screenshot("sandbox-phone-toast.png");
+            assertThat(overlaps(shown, title)).as("toast %s over the chat header %s", shown, title).isFalse();
+            assertThat(overlaps(shown, box("chat-title"))).isFalse();
+        } finally {
+            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+
+    @Test
+    @Order(5)
     void thePageSaysSoWhenTheApplicationStops() throws IOException {
         assertThat(browser.findElement(By.id("banner")).isDisplayed()).isFalse();
         app.close();
