@@ -146,7 +146,7 @@ class PeopleCommand implements CommandHandler, ButtonHandler {
 
     /** True when the button is on a list of this call that Muster sent here (not forged onto another message). */
     private boolean carries(Turn turn, Inbound.Button button, Call call) {
-        return prompts.find(turn.chatId(), button.messageId()).filter(p -> p.kind().equals(KIND) && p.ref() == call.id()).isPresent();
+        return prompts.of(KIND, call.id()).stream().anyMatch(p -> p.chatId() == turn.chatId() && p.messageId() == button.messageId());
     }
 
     /** The calls whose people the caller may see: a coordinator's are the organisation's current ones, a leader's their teams'. */
