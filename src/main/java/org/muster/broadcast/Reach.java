@@ -1,6 +1,7 @@
 package org.muster.broadcast;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +32,7 @@ public record Reach(int groups, int volunteers, Map<String, Integer> groupsByRea
             lines.add(Txt.of("broadcast.reach_all_calls", all));
         }
         groupsByReason.keySet().stream().filter(code -> !code.equals(ALL_CALLS) && !code.equals(SKILLS))
-                .sorted(java.util.Comparator.comparing((String code) -> catalog.pathName(code, locale)))
+                .sorted(Comparator.comparing((String code) -> catalog.pathName(code, locale)))
                 .forEach(code -> lines.add(Txt.of("broadcast.reach_area", Txt.literal(catalog.pathName(code, locale)),
                         groupsByReason.get(code))));
         Integer skills = groupsByReason.get(SKILLS);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -176,14 +177,14 @@ class PeopleCommand implements CommandHandler, ButtonHandler {
     /** Page {@code requested} of the call's list, audited: sent anew (and remembered), or drawn over {@code messageId}. */
     private Outbound page(Turn turn, Call call, int requested, Integer messageId) {
         List<PeopleList.Person> all = people.of(call.id());
-        java.util.Map<PeopleList.Standing, Integer> totals = PeopleList.totals(all);
+        Map<PeopleList.Standing, Integer> totals = PeopleList.totals(all);
         int header = length(turn, head(call, totals, List.of(), 9999, 9999)) + 8;
         int sectionHeader = length(turn, Txt.of("people.section_" + "no_show", 99_999)) + 2;
         List<PeopleList.Page> pages = PeopleList.pages(all, p -> length(turn, line(p)) + 1, sectionHeader, BUDGET - header);
         int page = Math.max(0, Math.min(requested, pages.size() - 1));
         List<Txt> sections = new ArrayList<>();
         pages.get(page).sections().forEach((standing, persons) -> {
-            sections.add(Txt.of("people.section_" + standing.name().toLowerCase(java.util.Locale.ROOT), totals.get(standing)));
+            sections.add(Txt.of("people.section_" + standing.name().toLowerCase(Locale.ROOT), totals.get(standing)));
             persons.forEach(p -> sections.add(line(p)));
             sections.add(Txt.literal(""));
         });
@@ -202,7 +203,7 @@ class PeopleCommand implements CommandHandler, ButtonHandler {
         return new Outbound.Prompt(new Outbound.Send(turn.chatId(), text, markup, null, turn.locale()), KIND, call.id(), false);
     }
 
-    private Txt head(Call call, java.util.Map<PeopleList.Standing, Integer> totals, List<Txt> sections, int page, int pages) {
+    private Txt head(Call call, Map<PeopleList.Standing, Integer> totals, List<Txt> sections, int page, int pages) {
         Txt summary = Txt.of("people.summary", totals.getOrDefault(PeopleList.Standing.ENROLLED, 0),
                 totals.getOrDefault(PeopleList.Standing.WAITLISTED, 0), totals.getOrDefault(PeopleList.Standing.CHECKED_IN, 0),
                 totals.getOrDefault(PeopleList.Standing.NO_SHOW, 0));
@@ -227,7 +228,7 @@ class PeopleCommand implements CommandHandler, ButtonHandler {
     private Outbound csv(Turn turn, Call call) {
         List<PeopleList.Person> all = people.of(call.id());
         byte[] file = PeopleCsv.of(all, column -> texts.plain(Txt.of("people.col." + column), turn.locale()),
-                standing -> texts.plain(Txt.of("people.standing_" + standing.name().toLowerCase(java.util.Locale.ROOT)), turn.locale()), zone);
+                standing -> texts.plain(Txt.of("people.standing_" + standing.name().toLowerCase(Locale.ROOT)), turn.locale()), zone);
         audit.record(turn.userId(), "people.exported", turn.chatId(), Map.of("call", call.id(), "people", all.size()));
         return new Outbound.Document(turn.chatId(), "call-" + call.id() + "-people.csv", file,
                 Txt.of("people.csv_caption", Txt.literal(call.title()), PeopleList.ordered(all).size()), turn.locale());

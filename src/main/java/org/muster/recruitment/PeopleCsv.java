@@ -53,11 +53,7 @@ final class PeopleCsv {
         return at == null ? "" : STAMP.format(at.atZoneSameInstant(zone));
     }
 
-    /**
-     * Text a spreadsheet would take for a formula is kept as text. A phone number's leading
-     * {@code +} is the one exception: {@code +8613800000000} is a number to a spreadsheet, not a
-     * formula, but it is quoted too, so that no cell starts with an operator.
-     */
+    /** Text a spreadsheet would take for a formula is kept as text (a phone's leading {@code +} too, as in the hours export). */
     static String safe(String value) {
         if (value == null || value.isEmpty()) {
             return "";

@@ -127,6 +127,8 @@ class RecruitmentEndToEndTest {
         assertThat(SandboxClient.buttonLabels(target)).contains("✅ 按区域");
         sandbox.pressLabel(me, me, target.path("message_id").asInt(), "完成");
         JsonNode reach = volunteering.next(me, target.path("message_id").asInt(), "将发送到");
+        // the groups counted by area: this test's group takes all calls
+        assertThat(reach.path("text").asString()).contains("其中：", "• 订阅全部招募：");
         JsonNode preview = sandbox.messages(me, target.path("message_id").asInt()).stream()
                 .filter(m -> m.path("text").asString().contains("招募：上坊社区核酸检测点志愿者")).findFirst().orElseThrow();
         assertThat(preview.path("text").asString()).contains("需要 20 人", "江宁区 › 东山街道 › 上坊社区", "08:00–12:00", "已报名 0/20", "地图");
