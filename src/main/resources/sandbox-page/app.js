@@ -317,6 +317,7 @@ function wrap(e, inner, raw) {
     case 'pre': return `<pre>${inner}</pre>`;
     case 'blockquote': case 'expandable_blockquote': return `<blockquote>${inner}</blockquote>`;
     case 'text_link': return `<a href="${esc(e.url)}" data-action="link" target="_blank" rel="noopener">${inner}</a>`;
+    case 'phone_number': return `<a href="tel:${esc(raw)}" class="phone">${inner}</a>`;
     case 'url': return `<a href="${esc(raw)}" data-action="link" target="_blank" rel="noopener">${inner}</a>`;
     default: return inner;
   }

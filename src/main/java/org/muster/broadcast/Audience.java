@@ -1,7 +1,9 @@
 package org.muster.broadcast;
 
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.muster.catalog.Catalog;
 import org.muster.team.Subscription;
@@ -31,10 +33,40 @@ class Audience {
         if (target.allGroups() || subscription.allCalls()) {
             return true;
         }
-        boolean area = target.byArea() && target.areaCode() != null
-                && subscription.areaCodes().stream().anyMatch(code -> catalog.within(target.areaCode(), code));
-        boolean skill = target.bySkills() && !Collections.disjoint(subscription.skillCodes(), target.skills());
-        return area || skill;
+        return matchingArea(subscription, target) != null || bySkill(subscription, target);
+    }
+
+    /**
+     * The first of the subscription's areas that the target's area reaches: the area itself, one
+     * inside it (any depth), or one it lies in (a district's group wants its communities' calls).
+     */
+    String matchingArea(Subscription subscription, Target target) {
+        if (!target.byArea() || target.areaCode() == null) {
+            return null;
+        }
+        return subscription.areaCodes().stream().filter(code -> overlap(code, target.areaCode())).findFirst().orElse(null);
+    }
+
+    private static boolean bySkill(Subscription subscription, Target target) {
+        return target.bySkills() && !Collections.disjoint(subscription.skillCodes(), target.skills());
+    }
+
+    /**
+     * The groups a target reaches, counted by why: under {@link Reach#ALL_CALLS} those that take every
+     * call (or all, for a target of all groups), under an area code those subscribed to it, under
+     * {@link Reach#SKILLS} those reached by a skill only.
+     */
+    Map<String, Integer> groupsByReason(Target target) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Subscription subscription : teams.activeSubscriptions()) {
+            if (!wants(subscription, target)) {
+                continue;
+            }
+            String area = matchingArea(subscription, target);
+            String reason = target.allGroups() || subscription.allCalls() ? Reach.ALL_CALLS : area != null ? area : Reach.SKILLS;
+            counts.merge(reason, 1, Integer::sum);
+        }
+        return counts;
     }
 
     List<Long> volunteers(Target target) {

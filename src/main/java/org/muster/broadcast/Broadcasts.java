@@ -84,6 +84,12 @@ public class Broadcasts {
         return new int[] {audience.groups(target).size(), audience.volunteers(target).size()};
     }
 
+    /** How many groups and volunteers a target reaches now, with the groups counted by area, for a preview. */
+    public Reach reachOf(Target target) {
+        java.util.Map<String, Integer> byReason = audience.groupsByReason(target);
+        return new Reach(byReason.values().stream().mapToInt(Integer::intValue).sum(), audience.volunteers(target).size(), byReason);
+    }
+
     public BroadcastStatus status(long broadcastId) {
         return repository.status(broadcastId);
     }

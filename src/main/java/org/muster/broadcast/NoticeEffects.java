@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.muster.audit.AuditLog;
+import org.muster.catalog.Catalog;
 import org.muster.conversation.EffectHandler;
 import org.muster.conversation.Markup;
 import org.muster.conversation.Outbound;
@@ -28,9 +29,11 @@ class NoticeEffects {
     @Component
     static class Preview implements EffectHandler<PreviewNotice> {
         private final Broadcasts broadcasts;
+        private final Catalog catalog;
 
-        Preview(Broadcasts broadcasts) {
+        Preview(Broadcasts broadcasts, Catalog catalog) {
             this.broadcasts = broadcasts;
+            this.catalog = catalog;
         }
 
         @Override
@@ -45,10 +48,10 @@ class NoticeEffects {
 
         @Override
         public List<Outbound> apply(PreviewNotice effect, Turn turn) {
-            int[] reach = broadcasts.reach(effect.target());
+            Reach reach = broadcasts.reachOf(effect.target());
             return List.of(
                     turn.reply(Txt.of("broadcast.notice", Txt.literal(effect.text()))),
-                    turn.reply(Txt.of("broadcast.preview", reach[0]), new Markup.Inline(List.of(
+                    turn.reply(Txt.of("broadcast.preview", reach.groups(), reach.lines(catalog, turn.locale())), new Markup.Inline(List.of(
                             List.of(Markup.Button.callback(Txt.of("broadcast.send"), BroadcastFlow.NAME + ":send")),
                             List.of(Markup.Button.callback(Txt.of("broadcast.edit"), BroadcastFlow.NAME + ":edit"),
                                     Markup.Button.callback(Txt.of("broadcast.cancel"), BroadcastFlow.NAME + ":cancel"))))));

@@ -40,7 +40,12 @@ public class CallMessages {
         Txt skills = call.skills().isEmpty() ? Txt.literal("")
                 : Txt.of("call.skills", Txt.join(call.skills().stream().map(s -> Txt.literal(catalog.skillName(s, locale))).toList()));
         return Txt.of("call.message", Txt.literal(call.title()), Txt.literal(call.description()), site,
-                Txt.literal(catalog.pathName(call.areaCode(), locale)), when(call), call.slots(), skills, counter(call, counts));
+                Txt.literal(catalog.pathName(call.areaCode(), locale)), when(call), call.slots(), skills, counter(call, counts), tag(call));
+    }
+
+    /** Next to the title: a closed or cancelled call says so first thing, not only in its counter. */
+    private static Txt tag(Call call) {
+        return call.isCancelled() ? Txt.of("call.tag_cancelled") : call.isOpen() ? Txt.literal("") : Txt.of("call.tag_closed");
     }
 
     Txt when(Call call) {

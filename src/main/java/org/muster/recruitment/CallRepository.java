@@ -64,6 +64,21 @@ class CallRepository {
                 .param("user", userId).param("limit", limit).query(CallRepository::call).list();
     }
 
+    /** The organisation's calls still to be run: open ones, and any whose shift has not ended; soonest first. */
+    List<Call> current(Instant now, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from activity where status = 'open' or ends_at > :now order by starts_at, id limit :limit")
+                .param("now", at(now)).param("limit", limit).query(CallRepository::call).list();
+    }
+
+    /** Calls of these teams whose shift ended after {@code since}; soonest first. */
+    List<Call> ofTeamsSince(List<Long> teams, Instant since, int limit) {
+        if (teams.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + COLUMNS + " from activity where team_id in (:teams) and ends_at > :since order by starts_at, id limit :limit")
+                .param("teams", teams).param("since", at(since)).param("limit", limit).query(CallRepository::call).list();
+    }
+
     void status(long id, String status) {
         jdbc.sql("update activity set status = :status, updated_at = now(), shown_version = shown_version + 1 where id = :id")
                 .param("id", id).param("status", status).update();

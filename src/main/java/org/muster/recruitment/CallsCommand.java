@@ -16,16 +16,18 @@ import org.muster.conversation.FlowEngine;
 import org.muster.conversation.Inbound;
 import org.muster.conversation.Markup;
 import org.muster.conversation.Outbound;
+import org.muster.conversation.Paging;
 import org.muster.conversation.Role;
 import org.muster.conversation.Turn;
 import org.muster.conversation.Txt;
 import org.springframework.stereotype.Component;
 
-/** {@code /calls}: a coordinator's calls with how they fill and how far their broadcast got; close, cancel, re-time. */
+/**
+ * {@code /calls}: the organisation's calls (or only the caller's) with how they fill and how far their broadcast got, a
+ * page at a time; any coordinator closes, cancels, re-times any call, audited with who did it; the people of a call.
+ */
 @Component
 class CallsCommand implements CommandHandler, ButtonHandler {
-
-    private static final int LISTED = 10;
 
     private final CallRepository calls;
     private final CallMessages messages;
@@ -53,14 +55,45 @@ class CallsCommand implements CommandHandler, ButtonHandler {
 
     @Override
     public List<Outbound> handle(Turn turn, CommandCall call) {
-        List<Call> mine = calls.createdBy(turn.userId(), LISTED);
-        if (mine.isEmpty()) {
-            return List.of(turn.reply(Txt.of("calls.none")));
+        return List.of(list(turn, ALL, 0, null));
+    }
+
+    /** Calls shown on one page: their lines and buttons stay far below Telegram's limits. */
+    static final int PAGE_SIZE = 8;
+    /** How many calls a list looks at, at most. */
+    private static final int LOOKED_AT = 500;
+    static final String ALL = "a";
+    static final String MINE = "m";
+
+    /**
+     * Page {@code page} of the organisation's current calls ({@link #ALL}) or of those the caller made
+     * ({@link #MINE}): sent anew, or drawn over {@code messageId} when paging or filtering.
+     */
+    Outbound list(Turn turn, String filter, int page, Integer messageId) {
+        List<Call> found = MINE.equals(filter) ? calls.createdBy(turn.userId(), LOOKED_AT) : calls.current(turn.now(), LOOKED_AT);
+        Paging<Call> shown = Paging.of(found, PAGE_SIZE, page);
+        List<List<Markup.Button>> rows = new ArrayList<>();
+        rows.add(List.of(
+                Markup.Button.callback(Txt.of(ALL.equals(filter) ? "calls.filter_selected" : "calls.filter", Txt.of("calls.filter_all")),
+                        "calls:list:" + ALL + ":0"),
+                Markup.Button.callback(Txt.of(MINE.equals(filter) ? "calls.filter_selected" : "calls.filter", Txt.of("calls.filter_mine")),
+                        "calls:list:" + MINE + ":0")));
+        Txt text;
+        if (shown.total() == 0) {
+            text = Txt.of(MINE.equals(filter) ? "calls.none" : "calls.none_all");
+        } else {
+            List<Txt> lines = shown.items().stream().map(c -> line(c, turn.userId())).toList();
+            shown.items().forEach(c -> rows.add(List.of(Markup.Button.callback(Txt.literal(c.title()), "calls:show:" + c.id()))));
+            rows.addAll(shown.navigation("calls:list:" + filter + ":"));
+            text = Txt.of(MINE.equals(filter) ? "calls.list" : "calls.list_all", lines, shown.total());
         }
-        List<Txt> lines = mine.stream().map(c -> line(c)).toList();
-        List<List<Markup.Button>> rows = mine.stream()
-                .map(c -> List.of(Markup.Button.callback(Txt.literal(c.title()), "calls:show:" + c.id()))).toList();
-        return List.of(turn.reply(Txt.of("calls.list", lines), new Markup.Inline(rows)));
+        Markup.Inline markup = new Markup.Inline(rows);
+        return messageId == null ? turn.reply(text, markup) : new Outbound.Edit(turn.chatId(), messageId, text, markup, turn.locale());
+    }
+
+    private Txt line(Call call, long viewer) {
+        Txt line = line(call);
+        return call.createdBy() == viewer ? Txt.of("calls.line_mine", line) : line;
     }
 
     private Txt line(Call call) {
@@ -82,6 +115,13 @@ class CallsCommand implements CommandHandler, ButtonHandler {
             return List.of(turn.toast(Txt.of("calls.not_allowed")));
         }
         String[] parts = button.data().split(":");
+        if (parts.length == 4 && parts[1].equals("list") && (parts[2].equals(ALL) || parts[2].equals(MINE))) {
+            try {
+                return List.of(turn.toast(null), list(turn, parts[2], Integer.parseInt(parts[3]), button.messageId()));
+            } catch (NumberFormatException e) {
+                return List.of(turn.toast(Txt.of("error.button_expired")));
+            }
+        }
         Optional<Call> call = Optional.empty();
         if (parts.length == 3) {
             try {
@@ -103,7 +143,7 @@ class CallsCommand implements CommandHandler, ButtonHandler {
                     return List.of(turn.toast(Txt.of("calls.not_open")));
                 }
                 changes.close(turn, c);
-                return List.of(clear, turn.reply(Txt.of("calls.closed", Txt.literal(c.title()))));
+                return List.of(redraw(turn, button.messageId(), c.id()), turn.reply(Txt.of("calls.closed", Txt.literal(c.title()))));
             case "cancel":
                 if (c.isCancelled()) {
                     return List.of(turn.toast(Txt.of("calls.not_open")));
@@ -116,7 +156,8 @@ class CallsCommand implements CommandHandler, ButtonHandler {
                     return List.of(turn.toast(Txt.of("calls.not_open")));
                 }
                 int told = changes.cancel(turn, c);
-                return List.of(clear, turn.reply(Txt.of("calls.cancelled", Txt.literal(c.title()), told)));
+                return List.of(redraw(turn, button.messageId(), c.id()),
+                        turn.reply(Txt.of("calls.cancelled", Txt.literal(c.title()), told)));
             case "retime":
                 if (!c.isOpen()) {
                     return List.of(turn.toast(Txt.of("calls.not_open")));
@@ -130,7 +171,17 @@ class CallsCommand implements CommandHandler, ButtonHandler {
         }
     }
 
+    /** The call's details as they are now, drawn over the message whose button changed it. */
+    private Outbound redraw(Turn turn, int messageId, long id) {
+        Call now = calls.byId(id).orElseThrow();
+        return new Outbound.Edit(turn.chatId(), messageId, Txt.of("calls.details", line(now)), detailButtons(now), turn.locale());
+    }
+
     private Outbound details(Turn turn, Call call) {
+        return turn.reply(Txt.of("calls.details", line(call)), detailButtons(call));
+    }
+
+    private static Markup.Inline detailButtons(Call call) {
         List<List<Markup.Button>> rows = new ArrayList<>();
         if (call.isOpen()) {
             rows.add(List.of(Markup.Button.callback(Txt.of("calls.close_button"), "calls:close:" + call.id()),
@@ -139,7 +190,8 @@ class CallsCommand implements CommandHandler, ButtonHandler {
         if (!call.isCancelled()) {
             rows.add(List.of(Markup.Button.callback(Txt.of("calls.cancel_button"), "calls:cancel:" + call.id())));
         }
-        rows.add(List.of(Markup.Button.callback(Txt.of("calls.refresh_button"), "calls:show:" + call.id())));
-        return turn.reply(Txt.of("calls.details", line(call)), new Markup.Inline(rows));
+        rows.add(List.of(Markup.Button.callback(Txt.of("calls.people_button"), PeopleCommand.PREFIX + ":v:" + call.id()),
+                Markup.Button.callback(Txt.of("calls.refresh_button"), "calls:show:" + call.id())));
+        return new Markup.Inline(rows);
     }
 }

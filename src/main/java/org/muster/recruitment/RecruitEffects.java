@@ -7,7 +7,9 @@ import java.util.Set;
 import org.muster.audit.AuditLog;
 import org.muster.broadcast.BroadcastStatus;
 import org.muster.broadcast.Broadcasts;
+import org.muster.broadcast.Reach;
 import org.muster.broadcast.Target;
+import org.muster.catalog.Catalog;
 import org.muster.conversation.EffectHandler;
 import org.muster.conversation.Outbound;
 import org.muster.conversation.Role;
@@ -24,10 +26,12 @@ class RecruitEffects {
     private final Broadcasts broadcasts;
     private final AuditLog audit;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final Catalog catalog;
 
     RecruitEffects(CallRepository calls, CallMessages messages, Broadcasts broadcasts, AuditLog audit,
-                   org.springframework.context.ApplicationEventPublisher events) {
+                   org.springframework.context.ApplicationEventPublisher events, Catalog catalog) {
         this.events = events;
+        this.catalog = catalog;
         this.calls = calls;
         this.messages = messages;
         this.broadcasts = broadcasts;
@@ -45,11 +49,12 @@ class RecruitEffects {
 
     List<Outbound> preview(RecruitFlow.Draft draft, Turn turn) {
         Call call = draft.asCall(turn.userId());
-        int[] reach = broadcasts.reach(target(draft));
+        Reach reach = broadcasts.reachOf(target(draft));
         return List.of(
                 turn.reply(Txt.of("recruit.preview_intro")),
                 new Outbound.Send(turn.chatId(), messages.body(call, new Counts(0, 0, 0), turn.locale()), null, null, turn.locale()),
-                turn.reply(Txt.of("recruit.preview_reach", reach[0], reach[1]), RecruitFlow.previewKeyboard()));
+                turn.reply(Txt.of("recruit.preview_reach", reach.groups(), reach.volunteers(), reach.lines(catalog, turn.locale())),
+                        RecruitFlow.previewKeyboard()));
     }
 
     List<Outbound> publish(RecruitFlow.Draft draft, Turn turn) {

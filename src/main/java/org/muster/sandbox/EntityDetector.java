@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * The entities Telegram finds by itself in any text: {@code @mentions}, {@code /commands},
- * {@code #hashtags}, {@code $CASHTAGS}, links and e-mail addresses. Mentions, commands, hashtags
- * and cashtags follow TDLib's matchers; links and e-mail addresses use simpler patterns that catch
- * the usual forms (scheme links, {@code www.} and {@code t.me/} links).
+ * {@code #hashtags}, {@code $CASHTAGS}, links, e-mail addresses and phone numbers. Mentions,
+ * commands, hashtags and cashtags follow TDLib's matchers; links, e-mail addresses and phone
+ * numbers use simpler patterns that catch the usual forms (scheme links, {@code www.} and
+ * {@code t.me/} links, {@code +} and 7 to 15 digits).
  */
 final class EntityDetector {
 
@@ -18,6 +19,8 @@ final class EntityDetector {
             "(?i)(?<![\\p{L}\\p{N}_/@.])(?:https?://|www\\.|t\\.me/)[^\\s<>\"«»]+");
     private static final Pattern EMAIL = Pattern.compile(
             "(?<![\\p{L}\\p{N}_.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}(?![\\p{L}\\p{N}_@])");
+    /** An international phone number written as one run of digits, as Muster writes them: {@code +8613800000000}. */
+    private static final Pattern PHONE = Pattern.compile("(?<![\\p{L}\\p{N}_+])\\+[1-9][0-9]{6,14}(?![\\p{L}\\p{N}_])");
     private static final String TRAILING_PUNCTUATION = ".,;:!?'\"";
 
     private EntityDetector() {
@@ -28,6 +31,7 @@ final class EntityDetector {
         List<TextEntity> found = new ArrayList<>();
         found.addAll(urls(text));
         found.addAll(emails(text));
+        found.addAll(phoneNumbers(text));
         found.addAll(mentions(text));
         found.addAll(botCommands(text));
         found.addAll(hashtags(text));
@@ -203,6 +207,16 @@ final class EntityDetector {
         Matcher matcher = EMAIL.matcher(text);
         while (matcher.find()) {
             result.add(TextEntity.of("email", matcher.start(), matcher.end() - matcher.start()));
+        }
+        return result;
+    }
+
+    /** Phone numbers, which Telegram's apps show as tap-to-call links. */
+    static List<TextEntity> phoneNumbers(String text) {
+        List<TextEntity> result = new ArrayList<>();
+        Matcher matcher = PHONE.matcher(text);
+        while (matcher.find()) {
+            result.add(TextEntity.of("phone_number", matcher.start(), matcher.end() - matcher.start()));
         }
         return result;
     }

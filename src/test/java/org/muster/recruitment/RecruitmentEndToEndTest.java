@@ -71,6 +71,18 @@ class RecruitmentEndToEndTest {
         return user;
     }
 
+    /** {@code /calls}, paged on until the page that lists the call. */
+    private JsonNode callsPageWith(String title) {
+        JsonNode list = volunteering.next(COORDINATOR, sandbox.say(COORDINATOR, COORDINATOR, "/calls"), "全部招募");
+        int id = list.path("message_id").asInt();
+        for (int i = 0; i < 50 && !SandboxClient.buttonLabels(list).contains(title); i++) {
+            String before = list.path("text").asString();
+            sandbox.pressLabel(COORDINATOR, COORDINATOR, id, "下一页 ▶");
+            list = sandbox.waitFor(COORDINATOR, id, m -> !m.path("text").asString().equals(before));
+        }
+        return list;
+    }
+
     private String tap(long group, long user, int message) {
         return sandbox.toast(sandbox.press(group, user, message, sandbox.message(group, message).path("reply_markup")
                 .path("inline_keyboard").get(0).get(0).path("callback_data").asString()));
@@ -115,6 +127,8 @@ class RecruitmentEndToEndTest {
         assertThat(SandboxClient.buttonLabels(target)).contains("✅ 按区域");
         sandbox.pressLabel(me, me, target.path("message_id").asInt(), "完成");
         JsonNode reach = volunteering.next(me, target.path("message_id").asInt(), "将发送到");
+        // the groups counted by area: this test's group takes all calls
+        assertThat(reach.path("text").asString()).contains("其中：", "• 订阅全部招募：");
         JsonNode preview = sandbox.messages(me, target.path("message_id").asInt()).stream()
                 .filter(m -> m.path("text").asString().contains("招募：上坊社区核酸检测点志愿者")).findFirst().orElseThrow();
         assertThat(preview.path("text").asString()).contains("需要 20 人", "江宁区 › 东山街道 › 上坊社区", "08:00–12:00", "已报名 0/20", "地图");
@@ -126,7 +140,7 @@ class RecruitmentEndToEndTest {
         assertThat(SandboxClient.buttonLabels(sandbox.message(subscribed, posted))).containsExactly("🙋 我报名");
         assertThat(volunteering.next(me, reach.path("message_id").asInt(), "发送完成").path("text").asString()).contains("已发送");
         assertThat(SandboxClient.texts(sandbox.messages(other, 0))).noneMatch(t -> t.contains("上坊社区核酸检测点志愿者"));
-        JsonNode mine = volunteering.next(me, sandbox.say(me, me, "/calls"), "我发布的招募");
+        JsonNode mine = callsPageWith("上坊社区核酸检测点志愿者");
         assertThat(mine.path("text").asString()).contains("上坊社区核酸检测点志愿者", "报名 0/20", "报名中");
     }
 
@@ -276,7 +290,7 @@ class RecruitmentEndToEndTest {
         assertThat(tap(group, nurse, medicalPost)).startsWith("✅");
         assertThat(tap(group, nurse, otherPost)).isEqualTo("这次招募和你已报名的另一个班次时间冲突。");
 
-        JsonNode list = volunteering.next(COORDINATOR, sandbox.say(COORDINATOR, COORDINATOR, "/calls"), "我发布的招募");
+        JsonNode list = callsPageWith("同一时间的值守");
         sandbox.pressLabel(COORDINATOR, COORDINATOR, list.path("message_id").asInt(), "同一时间的值守");
         JsonNode details = volunteering.next(COORDINATOR, list.path("message_id").asInt(), "同一时间的值守");
         sandbox.pressLabel(COORDINATOR, COORDINATOR, details.path("message_id").asInt(), "截止报名");
@@ -299,7 +313,7 @@ class RecruitmentEndToEndTest {
         tap(group, a, cancelledPost);
         tap(group, b, cancelledPost);
 
-        JsonNode list = volunteering.next(COORDINATOR, sandbox.say(COORDINATOR, COORDINATOR, "/calls"), "我发布的招募");
+        JsonNode list = callsPageWith("锁金村巡查");
         sandbox.pressLabel(COORDINATOR, COORDINATOR, list.path("message_id").asInt(), "锁金村巡查");
         JsonNode details = volunteering.next(COORDINATOR, list.path("message_id").asInt(), "锁金村巡查");
         sandbox.pressLabel(COORDINATOR, COORDINATOR, details.path("message_id").asInt(), "取消招募");
@@ -310,7 +324,7 @@ class RecruitmentEndToEndTest {
         assertThat(volunteering.next(b, 0, "已取消").path("text").asString()).contains("锁金村巡查");
         sandbox.waitFor(group, cancelledPost, m -> m.path("text").asString().contains("本次招募已取消"));
 
-        JsonNode list2 = volunteering.next(COORDINATOR, sandbox.say(COORDINATOR, COORDINATOR, "/calls"), "我发布的招募");
+        JsonNode list2 = callsPageWith("新街口执勤");
         sandbox.pressLabel(COORDINATOR, COORDINATOR, list2.path("message_id").asInt(), "新街口执勤");
         JsonNode details2 = volunteering.next(COORDINATOR, list2.path("message_id").asInt(), "新街口执勤");
         sandbox.pressLabel(COORDINATOR, COORDINATOR, details2.path("message_id").asInt(), "修改时间");

@@ -146,6 +146,8 @@ class HtmlEntityParserTest {
         assertThat(EntityDetector.find("write to help@example.org")).containsExactly(entity("email", 9, 16));
         assertThat(EntityDetector.urls("see https://example.org/a.")).containsExactly(entity("url", 4, 21));
         assertThat(List.of(EntityDetector.cashtags("$USD and $usd"))).hasSize(1);
+        assertThat(EntityDetector.find("林 · +8613800138000 · W1")).containsExactly(entity("phone_number", 4, 14));
+        assertThat(EntityDetector.phoneNumbers("+86 a+8613800138000 +123 +8613800138000x")).isEmpty();
     }
 
     @Test
