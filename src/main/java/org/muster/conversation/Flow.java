@@ -26,6 +26,21 @@ public interface Flow<S> {
     Transition<S> next(S state, Turn turn);
 
     /**
+     * True for a long flow whose draft outlives the conversation: after every step the engine keeps
+     * {@link #draftOf} of the new state in PostgreSQL (for {@code draftRetention}), so giving up,
+     * {@code /cancel} or running idle loses nothing, and {@link FlowEngine#keptDraft} gives it back
+     * to the next start; finishing the flow forgets it.
+     */
+    default boolean keepsDrafts() {
+        return false;
+    }
+
+    /** What of {@code state} is worth keeping, as a state of this flow; null: nothing (any kept draft is forgotten). */
+    default S draftOf(S state) {
+        return state;
+    }
+
+    /**
      * The roles of which the caller must still hold one at every step; empty: anyone may go on.
      * A turn carries the roles looked up afresh for its update, so a role revoked in the middle of
      * a conversation ends it at the next step.
