@@ -49,7 +49,7 @@ class RecruitEffects {
         return List.of(
                 turn.reply(Txt.of("recruit.preview_intro")),
                 new Outbound.Send(turn.chatId(), messages.body(call, new Counts(0, 0, 0), turn.locale()), null, null, turn.locale()),
-                turn.reply(Txt.of("recruit.preview_reach", reach[0], reach[1]), RecruitFlow.previewKeyboard()));
+                turn.reply(Txt.of("recruit.preview_reach", reach[0], reach[1]), RecruitQuestions.previewKeyboard()));
     }
 
     List<Outbound> publish(RecruitFlow.Draft draft, Turn turn) {
