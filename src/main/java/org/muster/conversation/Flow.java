@@ -1,5 +1,6 @@
 package org.muster.conversation;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -38,6 +39,15 @@ public interface Flow<S> {
     /** What of {@code state} is worth keeping, as a state of this flow; null: nothing (any kept draft is forgotten). */
     default S draftOf(S state) {
         return state;
+    }
+
+    /**
+     * The current step's question asked again, without changing anything: for an entry point (a deep
+     * link, an old button) pressed while the conversation is going on, which must not restart it. Empty:
+     * this flow cannot, and is started afresh.
+     */
+    default List<Outbound> reask(S state, Turn turn) {
+        return List.of();
     }
 
     /**

@@ -179,6 +179,24 @@ public class FlowEngine {
                 });
     }
 
+    /**
+     * When {@code flow} is going on for the turn's (chat, user): its current question asked again, and
+     * nothing changed; empty when it is not going on or cannot ask again (then start it).
+     */
+    public <S> Optional<List<Outbound>> reask(Turn turn, Flow<S> flow) {
+        try {
+            Optional<StoredConversation> stored = store.load(turn.chatId(), turn.userId())
+                    .filter(s -> s.flow().equals(flow.name()) && s.schemaVersion() == flow.schemaVersion() && !turn.now().isAfter(s.expiresAt()));
+            if (stored.isEmpty()) {
+                return Optional.empty();
+            }
+            List<Outbound> again = flow.reask(decode(flow, stored.get()), turn);
+            return again.isEmpty() ? Optional.empty() : Optional.of(again);
+        } catch (ConversationStore.Unreadable | UnknownStep | JacksonException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The name of the (chat, user)'s flow, if one is going on. */
     public Optional<String> activeFlow(long chatId, long userId) {
         try {
