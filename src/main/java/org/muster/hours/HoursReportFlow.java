@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
 /**
  * {@code /hours}: a volunteer reports service hours. Pick a recent shift (or "another activity",
  * described, with its date) → duration → optional note → confirm. Pure: the shifts on offer come
- * in with {@link #begin}; the checks that need the database (one record per shift, 24 hours a
- * day) happen when {@link SubmitHours} is applied.
+ * in with {@link #begin}; the checks that need the database are effects: 24 hours a day where the
+ * duration is typed ({@link CheckDayRoom}, which keeps the question with the hours left), and again
+ * with one record per shift when {@link SubmitHours} is applied.
  */
 @Component
 class HoursReportFlow implements Flow<HoursReportFlow.State> {
@@ -217,7 +218,9 @@ class HoursReportFlow implements Flow<HoursReportFlow.State> {
             replies.add(turn.reply(Txt.of("hours.beyond_shift", Durations.of(timed.minutes()), Durations.of(timed.shiftMinutes()))));
         }
         replies.add(askNote(turn));
-        return Transition.to(new AskNote(timed), replies.toArray(Outbound[]::new));
+        // the day's other reports are in the database: an effect checks the 24 hours here and, if they are
+        // exceeded, keeps the conversation at this question with the hours left
+        return Transition.<State>to(new AskNote(timed), replies.toArray(Outbound[]::new)).with(new CheckDayRoom(timed.date(), timed.minutes()));
     }
 
     private static Outbound askNote(Turn turn) {
