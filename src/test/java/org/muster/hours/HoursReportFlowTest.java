@@ -77,7 +77,20 @@ class HoursReportFlowTest {
 
         assertThat(next.outcome()).isEqualTo(outcome);
         assertThat(sends(next)).first().isEqualTo(firstReply);
-        assertThat(next.effects()).isEmpty();
+        if (state instanceof HoursReportFlow.AskDuration && outcome == Transition.Outcome.CONTINUE) {
+            // the day's 24 hours are checked where the duration is typed, by an effect that can keep the question
+            assertThat(next.effects()).singleElement().isInstanceOf(CheckDayRoom.class);
+        } else {
+            assertThat(next.effects()).isEmpty();
+        }
+    }
+
+    @Test
+    void aDurationIsCheckedAgainstTheDayItWasFor() {
+        Transition<HoursReportFlow.State> timed = flow.next(new HoursReportFlow.AskDuration(FOR_SHIFT), turn(text("两个半小时")));
+
+        assertThat(timed.outcome()).isEqualTo(Transition.Outcome.CONTINUE);
+        assertThat(timed.effects()).containsExactly(new CheckDayRoom(FOR_SHIFT.date(), 150));
     }
 
     @Test
