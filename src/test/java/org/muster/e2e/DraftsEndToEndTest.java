@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.muster.support.ClockedEndToEndTest;
@@ -54,6 +55,12 @@ class DraftsEndToEndTest {
         sandbox.createUser(COORDINATOR, "Coordinator", "zh");
         sandbox.privateChat(COORDINATOR);
         // no conversation and no draft of another test
+        volunteering.next(COORDINATOR, sandbox.say(COORDINATOR, COORDINATOR, "/cancel"), "");
+        jdbc.sql("delete from conversation_draft where user_id = :u").param("u", COORDINATOR).update();
+    }
+
+    @AfterEach
+    void noDraftLeftForOtherTests() {
         volunteering.next(COORDINATOR, sandbox.say(COORDINATOR, COORDINATOR, "/cancel"), "");
         jdbc.sql("delete from conversation_draft where user_id = :u").param("u", COORDINATOR).update();
     }
