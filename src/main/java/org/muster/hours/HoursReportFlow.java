@@ -3,6 +3,7 @@ package org.muster.hours;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import org.muster.conversation.Flow;
@@ -173,9 +174,16 @@ class HoursReportFlow implements Flow<HoursReportFlow.State> {
     }
 
     private static Outbound askDate(Turn turn) {
-        return turn.reply(Txt.of("hours.ask_date"), Markup.Inline.of(List.of(
+        return turn.reply(Txt.of("hours.ask_date", dateExamples(turn)), Markup.Inline.of(List.of(
                 Markup.Button.callback(Txt.of("hours.today"), NAME + ":date:0"),
                 Markup.Button.callback(Txt.of("hours.yesterday"), NAME + ":date:1"))));
+    }
+
+    /** Examples of a day to report, from the turn's clock in the organisation's zone: yesterday, in full and without the year. */
+    static Object[] dateExamples(Turn turn) {
+        LocalDate yesterday = turn.now().atZone(turn.zone()).toLocalDate().minusDays(1);
+        return new Object[] {Txt.literal(yesterday.toString()),
+                Txt.literal(String.format(Locale.ROOT, "%02d-%02d", yesterday.getMonthValue(), yesterday.getDayOfMonth()))};
     }
 
     private Transition<State> date(Draft draft, Turn turn) {
@@ -187,7 +195,7 @@ class HoursReportFlow implements Flow<HoursReportFlow.State> {
             date = words.date(text.text(), today).orElse(null);
         }
         if (date == null) {
-            return Transition.invalid(turn.reply(Txt.of("hours.date_unreadable")), askDate(turn));
+            return Transition.invalid(turn.reply(Txt.of("hours.date_unreadable", dateExamples(turn))), askDate(turn));
         }
         if (date.isAfter(today)) {
             return Transition.invalid(turn.reply(Txt.of("hours.date_future")), askDate(turn));

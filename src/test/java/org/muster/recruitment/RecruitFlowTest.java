@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -21,10 +23,12 @@ import org.muster.conversation.Inbound;
 import org.muster.conversation.Languages;
 import org.muster.conversation.Markup;
 import org.muster.conversation.Numerals;
+import org.muster.conversation.Outbound;
 import org.muster.conversation.Role;
 import org.muster.conversation.Transition;
 import org.muster.conversation.Transition.Outcome;
 import org.muster.conversation.Turn;
+import org.muster.conversation.Txt;
 import org.muster.recruitment.RecruitFlow.Ask;
 import org.muster.recruitment.RecruitFlow.AskArea;
 import org.muster.recruitment.RecruitFlow.Draft;
@@ -285,7 +289,7 @@ class RecruitFlowTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("kept")
     void theNextRecruitOffersAKeptDraft(State kept, State begun) {
-        Transition<State> t = flow.begin(turn(text("/recruit"), Role.COORDINATOR), java.util.Optional.of(kept));
+        Transition<State> t = flow.begin(turn(text("/recruit"), Role.COORDINATOR), Optional.of(kept));
 
         assertThat(t.state()).isEqualTo(begun);
         assertThat(Replies.keys(t)).containsExactly(begun instanceof Offer ? "recruit.offer_draft" : "recruit.ask_title");
@@ -347,12 +351,12 @@ class RecruitFlowTest {
         Instant at = Instant.parse(now);
         Transition<State> next = flow.step(new Ask(TEAMED, Field.TIME), Fixtures.turn(text(typed), Languages.CHINESE, at, Role.COORDINATOR));
 
-        java.time.LocalDate tomorrow = at.atZone(Fixtures.SHANGHAI).toLocalDate().plusDays(1);
+        LocalDate tomorrow = at.atZone(Fixtures.SHANGHAI).toLocalDate().plusDays(1);
         assertThat(next.outcome()).isEqualTo(Outcome.INVALID);
         assertThat(Replies.keys(next)).containsExactly(reply);
-        org.muster.conversation.Txt said = ((org.muster.conversation.Outbound.Send) next.replies().get(0)).text();
-        assertThat(said.args()).first().isEqualTo(org.muster.conversation.Txt.literal(tomorrow.toString()));
-        assertThat(said.args().get(1)).isEqualTo(org.muster.conversation.Txt.literal(
+        Txt said = ((Outbound.Send) next.replies().get(0)).text();
+        assertThat(said.args()).first().isEqualTo(Txt.literal(tomorrow.toString()));
+        assertThat(said.args().get(1)).isEqualTo(Txt.literal(
                 String.format("%02d-%02d", tomorrow.getMonthValue(), tomorrow.getDayOfMonth())));
     }
 
