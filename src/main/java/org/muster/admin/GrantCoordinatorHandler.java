@@ -10,6 +10,7 @@ import org.muster.conversation.EffectHandler;
 import org.muster.conversation.Languages;
 import org.muster.conversation.Outbound;
 import org.muster.conversation.Role;
+import org.muster.conversation.StepRejected;
 import org.muster.conversation.Turn;
 import org.muster.conversation.Txt;
 import org.muster.volunteer.Volunteer;
@@ -46,7 +47,8 @@ class GrantCoordinatorHandler implements EffectHandler<GrantCoordinator> {
         Optional<Long> user = effect.userId() != null ? Optional.of(effect.userId())
                 : volunteers.byUsername(effect.username()).map(Volunteer::userId);
         if (user.isEmpty()) {
-            return List.of(turn.reply(Txt.of("grant.unknown_username", Txt.quote("@" + effect.username()))));
+            // the conversation stays at its question: another @username, a contact or an id may follow
+            throw new StepRejected(turn.reply(Txt.of("grant.unknown_username", Txt.quote("@" + effect.username()))));
         }
         if (!roles.grant(user.get(), turn.userId())) {
             return List.of(turn.reply(Txt.of("grant.already", user.get())));

@@ -1,5 +1,6 @@
 package org.muster.conversation;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -24,6 +25,30 @@ public interface Flow<S> {
     Txt restartHint();
 
     Transition<S> next(S state, Turn turn);
+
+    /**
+     * True for a long flow whose draft outlives the conversation: after every step the engine keeps
+     * {@link #draftOf} of the new state in PostgreSQL (for {@code draftRetention}), so giving up,
+     * {@code /cancel} or running idle loses nothing, and {@link FlowEngine#keptDraft} gives it back
+     * to the next start; finishing the flow forgets it.
+     */
+    default boolean keepsDrafts() {
+        return false;
+    }
+
+    /** What of {@code state} is worth keeping, as a state of this flow; null: nothing (any kept draft is forgotten). */
+    default S draftOf(S state) {
+        return state;
+    }
+
+    /**
+     * The current step's question asked again, without changing anything: for an entry point (a deep
+     * link, an old button) pressed while the conversation is going on, which must not restart it. Empty:
+     * this flow cannot, and is started afresh.
+     */
+    default List<Outbound> reask(S state, Turn turn) {
+        return List.of();
+    }
 
     /**
      * The roles of which the caller must still hold one at every step; empty: anyone may go on.

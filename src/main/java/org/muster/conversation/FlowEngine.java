@@ -46,10 +46,12 @@ public class FlowEngine {
     private final MeterRegistry meters;
     private final ObjectProvider<RoleSource> roleSources;
     private final AuditLog audit;
+    private final DraftRepository drafts;
 
     FlowEngine(ConversationStore store, List<Flow<?>> flows, ObjectProvider<EffectHandler<?>> effectHandlers,
                TransactionTemplate transactions, JsonMapper json, OrganisationProperties organisation,
-               MeterRegistry meters, ObjectProvider<RoleSource> roleSources, AuditLog audit) {
+               MeterRegistry meters, ObjectProvider<RoleSource> roleSources, AuditLog audit, DraftRepository drafts) {
+        this.drafts = drafts;
         this.roleSources = roleSources;
         this.audit = audit;
         this.store = store;
@@ -87,7 +89,12 @@ public class FlowEngine {
         for (int attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
             long currentVersion = currentVersion(turn);
             long version = ThreadLocalRandom.current().nextLong(1, ConversationStore.MAX_VERSION / 2);
-            Optional<List<Outbound>> applied = apply(turn, flow, first, currentVersion, version, 0);
+            Optional<List<Outbound>> applied;
+            try {
+                applied = apply(turn, flow, first, currentVersion, version, 0);
+            } catch (StepRejected rejected) {
+                return rejected.replies();
+            }
             if (applied.isPresent()) {
                 meters.counter("muster.flow.steps", "flow", flow.name(), "outcome", "started").increment();
                 return applied.get();
@@ -149,14 +156,50 @@ public class FlowEngine {
         return false;
     }
 
-    /** Ends every conversation of the user in every chat, for an erasure; how many there were. */
+    /** Ends every conversation of the user in every chat, and forgets their kept drafts, for an erasure; how many there were. */
     public int forgetUser(long userId) {
+        drafts.forgetUser(userId);
         return store.removeAllOf(userId);
     }
 
     /** Ends every conversation in the chat, whoever's, for a sandbox reset; how many there were. */
     public int forgetChat(long chatId) {
         return store.removeAllIn(chatId);
+    }
+
+    /**
+     * The draft {@code flow} kept for the turn's (chat, user) when its conversation last ended without
+     * finishing, as the state it was in; empty when there is none, it expired, or its shape is old.
+     */
+    public <S> Optional<S> keptDraft(Turn turn, Flow<S> flow) {
+        return drafts.load(turn.chatId(), turn.userId(), flow.name(), turn.now())
+                .filter(kept -> kept.schemaVersion() == flow.schemaVersion())
+                .flatMap(kept -> {
+                    try {
+                        return Optional.of(decode(flow, kept.step(), json.readTree(kept.data())));
+                    } catch (UnknownStep | JacksonException e) {
+                        log.info("kept draft of {} for user {} unreadable; ignored", flow.name(), turn.userId());
+                        return Optional.empty();
+                    }
+                });
+    }
+
+    /**
+     * When {@code flow} is going on for the turn's (chat, user): its current question asked again, and
+     * nothing changed; empty when it is not going on or cannot ask again (then start it).
+     */
+    public <S> Optional<List<Outbound>> reask(Turn turn, Flow<S> flow) {
+        try {
+            Optional<StoredConversation> stored = store.load(turn.chatId(), turn.userId())
+                    .filter(s -> s.flow().equals(flow.name()) && s.schemaVersion() == flow.schemaVersion() && !turn.now().isAfter(s.expiresAt()));
+            if (stored.isEmpty()) {
+                return Optional.empty();
+            }
+            List<Outbound> again = flow.reask(decode(flow, stored.get()), turn);
+            return again.isEmpty() ? Optional.empty() : Optional.of(again);
+        } catch (ConversationStore.Unreadable | UnknownStep | JacksonException e) {
+            return Optional.empty();
+        }
     }
 
     /** The name of the (chat, user)'s flow, if one is going on. */
@@ -179,23 +222,35 @@ public class FlowEngine {
         if (transition.outcome() == Transition.Outcome.REFUSED) {
             return Optional.of(refuse(turn, flow, stored.version(), stored.step(), transition.replies()));
         }
-        long nextVersion = stored.version() + 1 >= ConversationStore.MAX_VERSION ? 1 : stored.version() + 1;
         if (transition.outcome() == Transition.Outcome.INVALID) {
-            int attempts = stored.attempts() + 1;
-            if (attempts >= settings.maxInvalidAnswers()) {
-                meters.counter("muster.flow.steps", "flow", flow.name(), "outcome", "gave_up").increment();
-                boolean removed = store.remove(turn.chatId(), turn.userId(), stored.version());
-                return removed
-                        ? Optional.of(List.of(turn.reply(Txt.of("conversation.gave_up", flow.restartHint()))))
-                        : Optional.empty();
-            }
-            meters.counter("muster.flow.steps", "flow", flow.name(), "outcome", "invalid").increment();
-            Transition<S> stay = new Transition<>(Transition.Outcome.CONTINUE, state, transition.replies(), List.of());
-            return apply(turn, flow, stay, stored.version(), nextVersion, attempts);
+            return stay(turn, flow, stored, state, transition.replies());
         }
-        meters.counter("muster.flow.steps", "flow", flow.name(), "outcome",
-                transition.outcome() == Transition.Outcome.DONE ? "done" : "advanced").increment();
-        return apply(turn, flow, transition, stored.version(), nextVersion, 0).map(replies -> withoutUsedButtons(turn, replies));
+        long nextVersion = stored.version() + 1 >= ConversationStore.MAX_VERSION ? 1 : stored.version() + 1;
+        try {
+            Optional<List<Outbound>> applied = apply(turn, flow, transition, stored.version(), nextVersion, 0);
+            meters.counter("muster.flow.steps", "flow", flow.name(), "outcome",
+                    transition.outcome() == Transition.Outcome.DONE ? "done" : "advanced").increment();
+            return applied.map(replies -> withoutUsedButtons(turn, replies));
+        } catch (StepRejected rejected) {
+            // an effect found the answer unacceptable: rolled back, and as a wrong answer the step stays
+            return stay(turn, flow, stored, state, rejected.replies());
+        }
+    }
+
+    /** A wrong answer: the step stays and says why, or after too many the conversation gives up (a kept draft stays). */
+    private <S> Optional<List<Outbound>> stay(Turn turn, Flow<S> flow, StoredConversation stored, S state, List<Outbound> replies) {
+        long nextVersion = stored.version() + 1 >= ConversationStore.MAX_VERSION ? 1 : stored.version() + 1;
+        int attempts = stored.attempts() + 1;
+        if (attempts >= settings.maxInvalidAnswers()) {
+            meters.counter("muster.flow.steps", "flow", flow.name(), "outcome", "gave_up").increment();
+            boolean removed = store.remove(turn.chatId(), turn.userId(), stored.version());
+            return removed
+                    ? Optional.of(List.of(turn.reply(Txt.of("conversation.gave_up", flow.restartHint()))))
+                    : Optional.empty();
+        }
+        meters.counter("muster.flow.steps", "flow", flow.name(), "outcome", "invalid").increment();
+        Transition<S> stay = new Transition<>(Transition.Outcome.CONTINUE, state, replies, List.of());
+        return apply(turn, flow, stay, stored.version(), nextVersion, attempts);
     }
 
     /**
@@ -251,8 +306,14 @@ public class FlowEngine {
                     status.setRollbackOnly();
                     return false;
                 }
+                if (flow.keepsDrafts()) {
+                    keepDraft(turn, flow, transition);
+                }
                 return true;
             });
+        } catch (StepRejected rejected) {
+            // thrown by an effect, before the compare-and-set: rolled back, no state was written
+            throw rejected;
         } catch (RoleLost lost) {
             // revoked between the step and its write: the transaction rolled back, nothing was written
             return Optional.of(refuse(turn, flow, expectedVersion, lost.effect, List.of(turn.reply(Txt.of("conversation.role_lost")))));
@@ -266,6 +327,17 @@ public class FlowEngine {
             throw e;
         }
         return Boolean.TRUE.equals(committed) ? Optional.of(replies) : Optional.empty();
+    }
+
+    /** In the step's transaction: the draft after the step, or none once the flow finished. */
+    private <S> void keepDraft(Turn turn, Flow<S> flow, Transition<S> transition) {
+        S kept = transition.outcome() == Transition.Outcome.DONE ? null : flow.draftOf(transition.state());
+        if (kept == null) {
+            drafts.forget(turn.chatId(), turn.userId(), flow.name());
+            return;
+        }
+        drafts.save(turn.chatId(), turn.userId(), flow.name(), kept.getClass().getSimpleName(), flow.schemaVersion(),
+                json.writeValueAsString(kept), turn.now().plus(settings.draftRetention()));
     }
 
     /** Ends the conversation of a caller who may not go on; audited, nothing else written. */
@@ -338,11 +410,15 @@ public class FlowEngine {
     }
 
     private <S> S decode(Flow<S> flow, StoredConversation stored) throws UnknownStep {
+        return decode(flow, stored.step(), stored.data());
+    }
+
+    private <S> S decode(Flow<S> flow, String stepName, JsonNode data) throws UnknownStep {
         Class<?> step = Arrays.stream(flow.stateType().getPermittedSubclasses())
-                .filter(type -> type.getSimpleName().equals(stored.step()))
+                .filter(type -> type.getSimpleName().equals(stepName))
                 .findFirst()
                 .orElseThrow(UnknownStep::new);
-        return flow.stateType().cast(json.treeToValue(stored.data(), step));
+        return flow.stateType().cast(json.treeToValue(data, step));
     }
 
     private static final class UnknownStep extends Exception {

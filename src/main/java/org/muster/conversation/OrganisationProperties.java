@@ -30,11 +30,14 @@ public record OrganisationProperties(
      * @param idleTimeout a conversation left unanswered this long ends
      * @param expiredNoticeWindow for this long after that, an answer gets "it expired, start again"
      * @param maxInvalidAnswers wrong answers in a row before a conversation gives up
+     * @param draftRetention how long a long flow's draft (a recruitment call being written) is kept after
+     *                       its conversation ended (given up, cancelled, run idle), for the next start to resume
      */
     public record Conversation(
             @DefaultValue("30m") Duration idleTimeout,
             @DefaultValue("24h") Duration expiredNoticeWindow,
-            @DefaultValue("3") int maxInvalidAnswers) {
+            @DefaultValue("3") int maxInvalidAnswers,
+            @DefaultValue("48h") Duration draftRetention) {
     }
 
     /**

@@ -6,13 +6,14 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.muster.conversation.Numerals;
 import org.muster.conversation.Txt;
 
 /**
  * A duration as volunteers type it: {@code 3} and {@code 2.5} (hours), {@code 2h30m}, {@code 1:30},
  * {@code 90 min}, {@code 2 hours 15 minutes}, {@code 2小时30分}, {@code 两个半小时}, {@code 半小时},
  * {@code 45分钟}. The unit words come from the bundles ({@code hours.words.*}); full-width digits are
- * digits, and Chinese numerals up to 99 are numbers. A decimal comma is a decimal point
+ * digits, and numerals written as words are numbers (read by the shared {@link Numerals}). A decimal comma is a decimal point
  * ({@code 1,5}, {@code 1，5} and {@code 1点5} are an hour and a half); where a comma could as well
  * mean hours and minutes ({@code 2,30}) or thousands ({@code 1,500}) the answer is asked back, never
  * guessed. Pure.
@@ -50,23 +51,6 @@ final class DurationParser {
     private final Pattern decimalPoint;
 
     /**
-     * Numerals written as words: {@code digits} from zero to nine in order, {@code two} another way of
-     * writing two, {@code ten} the word for ten (十二 is 12, 二十五 is 25).
-     */
-    record Numerals(List<String> digits, List<String> two, String ten) {
-
-        boolean isNumeral(char c) {
-            String one = String.valueOf(c);
-            return digits.contains(one) || two.contains(one) || one.equals(ten);
-        }
-
-        int digit(char c) {
-            String one = String.valueOf(c);
-            return two.contains(one) ? 2 : digits.indexOf(one);
-        }
-    }
-
-    /**
      * @param hourUnits words for hours, longest first where one contains another (个小时 before 小时)
      * @param halfBefore what stands between the number and the hour word to add half an hour (两个半小时)
      * @param halfAfter what follows the hour word to add half an hour (两小时半)
@@ -94,7 +78,7 @@ final class DurationParser {
         if (text == null || text.isBlank()) {
             return new Invalid("hours.duration_unreadable");
         }
-        String normal = numbers(Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).strip().replaceAll("\\s+", " "));
+        String normal = numerals.toDigits(Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).strip().replaceAll("\\s+", " "));
         normal = decimalPoint.matcher(normal).replaceAll("$1.$2");
         Matcher comma = COMMA_NUMBER.matcher(normal);
         StringBuilder decimals = new StringBuilder();
@@ -150,38 +134,5 @@ final class DurationParser {
             total += Double.parseDouble(units.group(4));
         }
         return total;
-    }
-
-    /** Numerals written as words to digits (two, twelve, twenty-five: the numbers a duration needs); other text is left alone. */
-    String numbers(String s) {
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        while (i < s.length()) {
-            int j = i;
-            while (j < s.length() && numerals.isNumeral(s.charAt(j))) {
-                j++;
-            }
-            if (j == i) {
-                out.append(s.charAt(i++));
-                continue;
-            }
-            out.append(value(s.substring(i, j)));
-            i = j;
-        }
-        return out.toString();
-    }
-
-    private int value(String numeral) {
-        int ten = numerals.ten().isEmpty() ? -1 : numeral.indexOf(numerals.ten());
-        if (ten < 0) {
-            int v = 0;
-            for (char c : numeral.toCharArray()) {
-                v = v * 10 + Math.max(0, numerals.digit(c));
-            }
-            return v;
-        }
-        int tens = ten == 0 ? 1 : value(numeral.substring(0, ten));
-        int ones = ten == numeral.length() - 1 ? 0 : value(numeral.substring(ten + 1));
-        return tens * 10 + ones;
     }
 }

@@ -111,14 +111,14 @@ class ExportFlow implements Flow<ExportFlow.State> {
                 case NAME + ":period:last" -> scope(ask.choices(), today.minusMonths(1).withDayOfMonth(1), today.withDayOfMonth(1).minusDays(1),
                         turn);
                 case NAME + ":period:year" -> scope(ask.choices(), today.withDayOfYear(1), today, turn);
-                case NAME + ":period:custom" -> Transition.to(new AskDates(ask.choices()), turn.reply(Txt.of("export.ask_dates")));
+                case NAME + ":period:custom" -> Transition.to(new AskDates(ask.choices()), turn.reply(Txt.of("export.ask_dates", periodExample(turn))));
                 default -> Transition.invalid(askPeriod(turn));
             };
         }
         if (state instanceof AskDates ask) {
             Optional<LocalDate[]> range = turn.inbound() instanceof Inbound.Text text ? words.range(text.text(), today) : Optional.empty();
             if (range.isEmpty()) {
-                return Transition.invalid(turn.reply(Txt.of("export.dates_unreadable")));
+                return Transition.invalid(turn.reply(Txt.of("export.dates_unreadable", periodExample(turn))));
             }
             return scope(ask.choices(), range.get()[0], range.get()[1], turn);
         }
@@ -159,5 +159,11 @@ class ExportFlow implements Flow<ExportFlow.State> {
         String prefix = NAME + ":" + kind + ":";
         return data.startsWith(prefix) ? options.stream().filter(o -> o.id().equals(data.substring(prefix.length()))).findFirst()
                 : Optional.empty();
+    }
+
+    /** An example period from the turn's clock in the organisation's zone: the first of this month to today. */
+    private static Object[] periodExample(Turn turn) {
+        LocalDate today = turn.now().atZone(turn.zone()).toLocalDate();
+        return new Object[] {Txt.literal(today.withDayOfMonth(1).toString()), Txt.literal(today.toString())};
     }
 }

@@ -3,6 +3,7 @@ package org.muster.hours;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import org.muster.conversation.Flow;
@@ -18,8 +19,9 @@ import org.springframework.stereotype.Component;
 /**
  * {@code /hours}: a volunteer reports service hours. Pick a recent shift (or "another activity",
  * described, with its date) → duration → optional note → confirm. Pure: the shifts on offer come
- * in with {@link #begin}; the checks that need the database (one record per shift, 24 hours a
- * day) happen when {@link SubmitHours} is applied.
+ * in with {@link #begin}; the checks that need the database are effects: 24 hours a day where the
+ * duration is typed ({@link CheckDayRoom}, which keeps the question with the hours left), and again
+ * with one record per shift when {@link SubmitHours} is applied.
  */
 @Component
 class HoursReportFlow implements Flow<HoursReportFlow.State> {
@@ -172,9 +174,16 @@ class HoursReportFlow implements Flow<HoursReportFlow.State> {
     }
 
     private static Outbound askDate(Turn turn) {
-        return turn.reply(Txt.of("hours.ask_date"), Markup.Inline.of(List.of(
+        return turn.reply(Txt.of("hours.ask_date", dateExamples(turn)), Markup.Inline.of(List.of(
                 Markup.Button.callback(Txt.of("hours.today"), NAME + ":date:0"),
                 Markup.Button.callback(Txt.of("hours.yesterday"), NAME + ":date:1"))));
+    }
+
+    /** Examples of a day to report, from the turn's clock in the organisation's zone: yesterday, in full and without the year. */
+    static Object[] dateExamples(Turn turn) {
+        LocalDate yesterday = turn.now().atZone(turn.zone()).toLocalDate().minusDays(1);
+        return new Object[] {Txt.literal(yesterday.toString()),
+                Txt.literal(String.format(Locale.ROOT, "%02d-%02d", yesterday.getMonthValue(), yesterday.getDayOfMonth()))};
     }
 
     private Transition<State> date(Draft draft, Turn turn) {
@@ -186,7 +195,7 @@ class HoursReportFlow implements Flow<HoursReportFlow.State> {
             date = words.date(text.text(), today).orElse(null);
         }
         if (date == null) {
-            return Transition.invalid(turn.reply(Txt.of("hours.date_unreadable")), askDate(turn));
+            return Transition.invalid(turn.reply(Txt.of("hours.date_unreadable", dateExamples(turn))), askDate(turn));
         }
         if (date.isAfter(today)) {
             return Transition.invalid(turn.reply(Txt.of("hours.date_future")), askDate(turn));
@@ -217,7 +226,9 @@ class HoursReportFlow implements Flow<HoursReportFlow.State> {
             replies.add(turn.reply(Txt.of("hours.beyond_shift", Durations.of(timed.minutes()), Durations.of(timed.shiftMinutes()))));
         }
         replies.add(askNote(turn));
-        return Transition.to(new AskNote(timed), replies.toArray(Outbound[]::new));
+        // the day's other reports are in the database: an effect checks the 24 hours here and, if they are
+        // exceeded, keeps the conversation at this question with the hours left
+        return Transition.<State>to(new AskNote(timed), replies.toArray(Outbound[]::new)).with(new CheckDayRoom(timed.date(), timed.minutes()));
     }
 
     private static Outbound askNote(Turn turn) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.muster.conversation.BundleWords;
+import org.muster.conversation.Numerals;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -21,8 +22,7 @@ class HoursWords {
     HoursWords(MessageSource messages) {
         this.durations = new DurationParser(words(messages, "hour_units"), words(messages, "minute_units"),
                 words(messages, "half_hour"), words(messages, "half_before"), words(messages, "half_after"),
-                words(messages, "connectors"), new DurationParser.Numerals(words(messages, "digits"), words(messages, "two"),
-                        words(messages, "ten").stream().findFirst().orElse("")), words(messages, "decimal_points"));
+                words(messages, "connectors"), Numerals.from(messages), words(messages, "decimal_points"));
         this.dates = new ReportDates(words(messages, "today"), words(messages, "yesterday"), words(messages, "day_before"),
                 words(messages, "tomorrow"), words(messages, "day_after"),
                 words(messages, "year_marks"), words(messages, "month_marks"), words(messages, "day_marks"));

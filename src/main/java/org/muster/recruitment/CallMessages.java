@@ -51,6 +51,10 @@ public class CallMessages {
     Txt when(Call call) {
         var start = call.startsAt().atZone(zone);
         var end = call.endsAt().atZone(zone);
+        // a night shift ends on the next day: both dates are shown (an end at midnight is the same day's)
+        if (!end.toLocalDate().equals(start.toLocalDate()) && !end.minusNanos(1).toLocalDate().equals(start.toLocalDate())) {
+            return Txt.of("call.when_overnight", Txt.date(start), Txt.time(start), Txt.date(end), Txt.time(end));
+        }
         return Txt.of("call.when", Txt.date(start), Txt.time(start), Txt.time(end));
     }
 

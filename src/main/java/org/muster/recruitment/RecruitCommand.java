@@ -11,7 +11,7 @@ import org.muster.conversation.Role;
 import org.muster.conversation.Turn;
 import org.springframework.stereotype.Component;
 
-/** {@code /recruit} (招募): a coordinator creates a recruitment call. */
+/** {@code /recruit} (招募): a coordinator creates a recruitment call, or resumes the draft of one that did not finish. */
 @Component
 class RecruitCommand implements CommandHandler {
 
@@ -30,6 +30,6 @@ class RecruitCommand implements CommandHandler {
 
     @Override
     public List<Outbound> handle(Turn turn, CommandCall call) {
-        return engine.start(turn, flow, flow.begin(turn));
+        return engine.start(turn, flow, flow.begin(turn, engine.keptDraft(turn, flow)));
     }
 }

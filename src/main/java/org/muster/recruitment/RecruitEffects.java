@@ -54,7 +54,7 @@ class RecruitEffects {
                 turn.reply(Txt.of("recruit.preview_intro")),
                 new Outbound.Send(turn.chatId(), messages.body(call, new Counts(0, 0, 0), turn.locale()), null, null, turn.locale()),
                 turn.reply(Txt.of("recruit.preview_reach", reach.groups(), reach.volunteers(), reach.lines(catalog, turn.locale())),
-                        RecruitFlow.previewKeyboard()));
+                        RecruitQuestions.previewKeyboard()));
     }
 
     List<Outbound> publish(RecruitFlow.Draft draft, Turn turn) {

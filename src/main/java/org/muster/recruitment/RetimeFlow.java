@@ -51,18 +51,19 @@ class RetimeFlow implements Flow<RetimeFlow.State> {
     }
 
     Transition<State> begin(Turn turn, long activityId) {
-        return Transition.to(new AskTime(activityId), turn.reply(Txt.of("calls.ask_new_time")));
+        return Transition.to(new AskTime(activityId), turn.reply(Txt.of("calls.ask_new_time", RecruitQuestions.examples(turn))));
     }
 
     @Override
     public Transition<State> next(State state, Turn turn) {
         AskTime ask = (AskTime) state;
         if (!(turn.inbound() instanceof Inbound.Text text)) {
-            return Transition.invalid(turn.reply(Txt.of("calls.ask_new_time")));
+            return Transition.invalid(turn.reply(Txt.of("calls.ask_new_time", RecruitQuestions.examples(turn))));
         }
         TimeWindowParser.Result window = times.parse(text.text(), turn.now(), turn.zone());
         if (!window.ok()) {
-            return Transition.invalid(turn.reply(Txt.of("recruit.time_" + window.problem().name().toLowerCase(Locale.ROOT))));
+            return Transition.invalid(turn.reply(Txt.of("recruit.time_" + window.problem().name().toLowerCase(Locale.ROOT),
+                    RecruitQuestions.examples(turn))));
         }
         return Transition.<State>done().with(new RetimeCall(ask.activityId(), window.start().toInstant(), window.end().toInstant()));
     }

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * Reads a shift's time window as coordinators type it, in the organisation's time zone:
  * {@code 2026-12-01 08:00-12:00}, {@code 12-01 8:00-12:00}, {@code 12/1 8-12}, {@code tomorrow 8:00-12:00},
- * and the Chinese forms (明天 8:00-12:00, 12月1日 8:00至12:00). The words and signs of each language
+ * and the Chinese forms (明天 8:00-12:00, 12月1日 8:00至12:00). An end before the start is on the next
+ * day ({@code 明天 22:00-06:00} is a night shift); an end equal to the start is refused. The words and signs of each language
  * come from the bundles ({@code recruit.words.*}), so this class holds no user-facing text. Pure.
  */
 final class TimeWindowParser {
@@ -98,8 +99,11 @@ final class TimeWindowParser {
             return problem(Problem.FORMAT);
         }
         ZonedDateTime from = date.atTime(start).atZone(zone);
-        ZonedDateTime to = end.equals(LocalTime.MIDNIGHT) && !start.equals(LocalTime.MIDNIGHT)
-                ? date.plusDays(1).atStartOfDay(zone) : date.atTime(end).atZone(zone);
+        if (end.equals(start)) {
+            return new Result(from, from, Problem.END_NOT_AFTER_START);
+        }
+        // an end before the start is on the next day: a night shift (22:00-06:00), or one to midnight (20:00-24:00)
+        ZonedDateTime to = end.isBefore(start) ? date.plusDays(1).atTime(end).atZone(zone) : date.atTime(end).atZone(zone);
         if (!to.isAfter(from)) {
             return new Result(from, to, Problem.END_NOT_AFTER_START);
         }

@@ -57,7 +57,8 @@ class SignupCommand implements CommandHandler, DeepLinkHandler {
 
     @Override
     public List<Outbound> handle(Turn turn, String payload) {
-        return start(turn);
+        // the link pressed again in the middle of a sign-up goes on with it
+        return Volunteers.continuing(turn, engine, flow).orElseGet(() -> start(turn));
     }
 
     private List<Outbound> start(Turn turn) {

@@ -1,5 +1,6 @@
 package org.muster.volunteer;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -7,6 +8,7 @@ import java.util.Optional;
 import org.muster.conversation.FlowEngine;
 import org.muster.conversation.Outbound;
 import org.muster.conversation.Turn;
+import org.muster.conversation.Txt;
 import org.springframework.stereotype.Component;
 
 /** What other features may ask about volunteers, and how they send someone into sign-up. */
@@ -75,6 +77,16 @@ public class Volunteers {
      * carries {@code then} so the feature that sent the user here can finish what they wanted.
      */
     public List<Outbound> startSignup(Turn turn, String then) {
-        return engine.start(turn, flow, flow.begin(turn, then));
+        return continuing(turn, engine, flow).orElseGet(() -> engine.start(turn, flow, flow.begin(turn, then)));
+    }
+
+    /** A sign-up already going on in the chat is not restarted by a link pressed again: its question is asked again. */
+    static Optional<List<Outbound>> continuing(Turn turn, FlowEngine engine, SignupFlow flow) {
+        return engine.reask(turn, flow).map(again -> {
+            List<Outbound> out = new ArrayList<>();
+            out.add(turn.reply(Txt.of("signup.continue_first")));
+            out.addAll(again);
+            return out;
+        });
     }
 }

@@ -140,7 +140,7 @@ class DispatcherTest {
     void moreWaitingThanTheBoundIsRefusedAndTakenAgainOnceFewerWait() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         OrganisationProperties small = new OrganisationProperties(Fixtures.SHANGHAI, "zh",
-                new OrganisationProperties.Conversation(java.time.Duration.ofMinutes(30), java.time.Duration.ofHours(24), 3),
+                new OrganisationProperties.Conversation(java.time.Duration.ofMinutes(30), java.time.Duration.ofHours(24), 3, java.time.Duration.ofHours(48)),
                 new OrganisationProperties.Dispatch(2, java.time.Duration.ofSeconds(2), java.time.Duration.ofHours(26),
                         java.time.Duration.ofSeconds(5), 3));
         dispatcher = new Dispatcher(inbound -> {

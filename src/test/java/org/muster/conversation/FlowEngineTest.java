@@ -110,6 +110,69 @@ class FlowEngineTest {
         assertThat(engine.continueFlow(say("+"))).isEmpty();
     }
 
+    private int countsRecorded() {
+        return jdbc.sql("select count(*) from engine_test.step_count where user_id = :u").param("u", userId).query(Integer.class).single();
+    }
+
+    @Test
+    void anEffectThatRejectsTheStepRollsBackAndTheStepStaysAsAfterAWrongAnswer() {
+        effects.beforeWrite = () -> {
+            throw new StepRejected(say("x").reply(Txt.of("count.rejected")));
+        };
+        engine.start(say("/count"), flow, Transition.to(new CountingFlow.Counting(3)));
+
+        assertThat(keys(engine.continueFlow(say("done")).orElseThrow())).containsExactly("count.rejected");
+        assertThat(countsRecorded()).as("the effect's insert was rolled back").isZero();
+        // the step stayed: it goes on from the same count, and the next rejections end it as wrong answers do
+        effects.beforeWrite = () -> { };
+        engine.continueFlow(say("+")).orElseThrow();
+        effects.beforeWrite = () -> {
+            throw new StepRejected(say("x").reply(Txt.of("count.rejected")));
+        };
+        for (int i = 0; i < 2; i++) {
+            assertThat(keys(engine.continueFlow(say("done")).orElseThrow())).containsExactly("count.rejected");
+        }
+        assertThat(keys(engine.continueFlow(say("done")).orElseThrow())).containsExactly("conversation.gave_up");
+        assertThat(engine.activeFlow(userId, userId)).isEmpty();
+        assertThat(countsRecorded()).isZero();
+    }
+
+    @Test
+    void aFlowThatKeepsDraftsKeepsTheLastStepBeyondGivingUpAndCancellingAndForgetsItWhenDone() {
+        flow.keeps = true;
+        engine.start(say("/count"), flow, Transition.to(new CountingFlow.Counting(1)));
+        engine.continueFlow(say("+")).orElseThrow();
+        for (int i = 0; i < 3; i++) {
+            engine.continueFlow(say("?")).orElseThrow();
+        }
+        assertThat(engine.activeFlow(userId, userId)).isEmpty();
+        assertThat(engine.keptDraft(say("/count"), flow)).contains(new CountingFlow.Counting(2));
+
+        engine.start(say("/count"), flow, Transition.to(engine.keptDraft(say("/count"), flow).orElseThrow()));
+        engine.continueFlow(say("+")).orElseThrow();
+        assertThat(engine.cancel(userId, userId)).isTrue();
+        assertThat(engine.keptDraft(say("/count"), flow)).contains(new CountingFlow.Counting(3));
+        // kept for draftRetention (48 h in the tests' settings) by the turn's clock
+        assertThat(engine.keptDraft(say("/count", Fixtures.NOW.plus(Duration.ofHours(47))), flow)).isPresent();
+        assertThat(engine.keptDraft(say("/count", Fixtures.NOW.plus(Duration.ofHours(49))), flow)).isEmpty();
+
+        engine.start(say("/count"), flow, Transition.to(new CountingFlow.Counting(5)));
+        engine.continueFlow(say("done")).orElseThrow();
+        assertThat(engine.keptDraft(say("/count"), flow)).as("finished: nothing to resume").isEmpty();
+
+        engine.start(say("/count"), flow, Transition.to(new CountingFlow.Counting(6)));
+        engine.forgetUser(userId);
+        assertThat(engine.keptDraft(say("/count"), flow)).as("erased").isEmpty();
+    }
+
+    @Test
+    void aFlowThatKeepsNoDraftsLeavesNone() {
+        engine.start(say("/count"), flow, Transition.to(new CountingFlow.Counting(1)));
+        engine.cancel(userId, userId);
+
+        assertThat(engine.keptDraft(say("/count"), flow)).isEmpty();
+    }
+
     @Test
     void forgettingAUserEndsTheirConversationsInEveryChat() {
         engine.start(say("/count"), flow, Transition.to(new CountingFlow.Counting(1)));
@@ -328,6 +391,12 @@ class FlowEngineTest {
 
         volatile Runnable onNext = () -> { };
         volatile java.util.Set<Role> required = java.util.Set.of();
+        volatile boolean keeps;
+
+        @Override
+        public boolean keepsDrafts() {
+            return keeps;
+        }
 
         @Override
         public String name() {

@@ -43,6 +43,6 @@ public final class FlowEngineTestAccess {
         return new FlowEngine(new ConversationStore(redis, json), flows,
                 beans.getBeanProvider(ResolvableType.forClass(EffectHandler.class)), transactions, json,
                 Fixtures.organisation(), new SimpleMeterRegistry(), beans.getBeanProvider(RoleSource.class),
-                new AuditLog(JdbcClient.create(dataSource), json));
+                new AuditLog(JdbcClient.create(dataSource), json), new DraftRepository(JdbcClient.create(dataSource)));
     }
 }

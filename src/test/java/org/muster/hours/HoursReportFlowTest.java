@@ -3,6 +3,7 @@ package org.muster.hours;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
@@ -11,11 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.muster.conversation.Inbound;
 import org.muster.conversation.Languages;
 import org.muster.conversation.Outbound;
 import org.muster.conversation.Transition;
 import org.muster.conversation.Turn;
+import org.muster.conversation.Txt;
 import org.muster.support.Fixtures;
 
 /** The /hours report as a table of (state, input) → outcome and what it asks next. No Spring. Today is 2026-12-01. */
@@ -77,7 +80,35 @@ class HoursReportFlowTest {
 
         assertThat(next.outcome()).isEqualTo(outcome);
         assertThat(sends(next)).first().isEqualTo(firstReply);
-        assertThat(next.effects()).isEmpty();
+        if (state instanceof HoursReportFlow.AskDuration && outcome == Transition.Outcome.CONTINUE) {
+            // the day's 24 hours are checked where the duration is typed, by an effect that can keep the question
+            assertThat(next.effects()).singleElement().isInstanceOf(CheckDayRoom.class);
+        } else {
+            assertThat(next.effects()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"2026-12-01T02:00:00Z", "2027-02-28T15:30:00Z", "2027-03-01T16:30:00Z"})
+    void theDateExamplesAreYesterdayByTheClock(String now) {
+        Instant at = Instant.parse(now);
+        LocalDate yesterday = at.atZone(Fixtures.SHANGHAI).toLocalDate().minusDays(1);
+        Transition<HoursReportFlow.State> asked = flow.next(new HoursReportFlow.Describe(), Fixtures.turn(text("物资搬运"), Languages.CHINESE, at));
+        Transition<HoursReportFlow.State> again = flow.next(asked.state(), Fixtures.turn(text("某天"), Languages.CHINESE, at));
+
+        for (var reply : List.of(asked.replies().get(0), again.replies().get(0))) {
+            Txt said = ((Outbound.Send) reply).text();
+            assertThat(said.args()).startsWith(Txt.literal(yesterday.toString()),
+                    Txt.literal(String.format("%02d-%02d", yesterday.getMonthValue(), yesterday.getDayOfMonth())));
+        }
+    }
+
+    @Test
+    void aDurationIsCheckedAgainstTheDayItWasFor() {
+        Transition<HoursReportFlow.State> timed = flow.next(new HoursReportFlow.AskDuration(FOR_SHIFT), turn(text("两个半小时")));
+
+        assertThat(timed.outcome()).isEqualTo(Transition.Outcome.CONTINUE);
+        assertThat(timed.effects()).containsExactly(new CheckDayRoom(FOR_SHIFT.date(), 150));
     }
 
     @Test

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -20,14 +22,18 @@ import org.muster.conversation.Effect;
 import org.muster.conversation.Inbound;
 import org.muster.conversation.Languages;
 import org.muster.conversation.Markup;
+import org.muster.conversation.Numerals;
+import org.muster.conversation.Outbound;
 import org.muster.conversation.Role;
 import org.muster.conversation.Transition;
 import org.muster.conversation.Transition.Outcome;
 import org.muster.conversation.Turn;
+import org.muster.conversation.Txt;
 import org.muster.recruitment.RecruitFlow.Ask;
 import org.muster.recruitment.RecruitFlow.AskArea;
 import org.muster.recruitment.RecruitFlow.Draft;
 import org.muster.recruitment.RecruitFlow.Field;
+import org.muster.recruitment.RecruitFlow.Offer;
 import org.muster.recruitment.RecruitFlow.Preview;
 import org.muster.recruitment.RecruitFlow.State;
 import org.muster.support.Fixtures;
@@ -61,7 +67,7 @@ class RecruitFlowTest {
     static final Draft NOBODY = SKILLED.withTarget(false, false, false, false);
     static final Draft REVIEWED = SKILLED.inReview();
 
-    private final RecruitFlow flow = new RecruitFlow(TestCatalog.nanjing(), RecruitWords.bundleWords());
+    private final RecruitFlow flow = new RecruitFlow(TestCatalog.nanjing(), RecruitWords.bundleWords(), Numerals.fromBundles());
 
     static Stream<Arguments> steps() {
         return Stream.of(
@@ -113,7 +119,11 @@ class RecruitFlowTest {
                 Arguments.of(new Ask(TEAMED, Field.TIME), text("明天 8:00-12:00"), Outcome.CONTINUE, new Ask(TIMED, Field.SLOTS),
                         List.of("recruit.ask_slots")),
                 Arguments.of(new Ask(TEAMED, Field.TIME), text("今天 8:00-9:00"), Outcome.INVALID, null, List.of("recruit.time_past")),
-                Arguments.of(new Ask(TEAMED, Field.TIME), text("明天 12:00-8:00"), Outcome.INVALID, null, List.of("recruit.time_end_not_after_start")),
+                // an end before the start is the next day's: a night shift
+                Arguments.of(new Ask(TEAMED, Field.TIME), text("明天 22:00-06:00"), Outcome.CONTINUE,
+                        new Ask(TEAMED.withTime(Instant.parse("2026-12-02T14:00:00Z"), Instant.parse("2026-12-02T22:00:00Z")), Field.SLOTS),
+                        List.of("recruit.ask_slots")),
+                Arguments.of(new Ask(TEAMED, Field.TIME), text("明天 8:00-8:00"), Outcome.INVALID, null, List.of("recruit.time_end_not_after_start")),
                 Arguments.of(new Ask(TEAMED, Field.TIME), text("soon"), Outcome.INVALID, null, List.of("recruit.time_format")),
                 Arguments.of(new Ask(TEAMED, Field.TIME), location(31.9, 118.8), Outcome.INVALID, null, List.of("recruit.ask_time")),
                 // places: a whole number from 1 to 10000, with or without the word for people
@@ -123,6 +133,15 @@ class RecruitFlowTest {
                         List.of("recruit.ask_skills")),
                 Arguments.of(new Ask(TIMED, Field.SLOTS), text("10000"), Outcome.CONTINUE, new Ask(TIMED.with(Field.SLOTS, 10000), Field.SKILLS),
                         List.of("recruit.ask_skills")),
+                // places in words, with a measure word, or in full-width digits
+                Arguments.of(new Ask(TIMED, Field.SLOTS), text("二十"), Outcome.CONTINUE, new Ask(SLOTTED, Field.SKILLS), List.of("recruit.ask_skills")),
+                Arguments.of(new Ask(TIMED, Field.SLOTS), text("二十个"), Outcome.CONTINUE, new Ask(SLOTTED, Field.SKILLS), List.of("recruit.ask_skills")),
+                Arguments.of(new Ask(TIMED, Field.SLOTS), text("20个"), Outcome.CONTINUE, new Ask(SLOTTED, Field.SKILLS), List.of("recruit.ask_skills")),
+                Arguments.of(new Ask(TIMED, Field.SLOTS), text("二十人"), Outcome.CONTINUE, new Ask(SLOTTED, Field.SKILLS), List.of("recruit.ask_skills")),
+                Arguments.of(new Ask(TIMED, Field.SLOTS), text("２０"), Outcome.CONTINUE, new Ask(SLOTTED, Field.SKILLS), List.of("recruit.ask_skills")),
+                Arguments.of(new Ask(TIMED, Field.SLOTS), text("两百五十"), Outcome.CONTINUE, new Ask(TIMED.with(Field.SLOTS, 250), Field.SKILLS),
+                        List.of("recruit.ask_skills")),
+                Arguments.of(new Ask(TIMED, Field.SLOTS), text("一万零一"), Outcome.INVALID, null, List.of("recruit.slots_invalid")),
                 Arguments.of(new Ask(TIMED, Field.SLOTS), text("0"), Outcome.INVALID, null, List.of("recruit.slots_invalid")),
                 Arguments.of(new Ask(TIMED, Field.SLOTS), text("10001"), Outcome.INVALID, null, List.of("recruit.slots_invalid")),
                 Arguments.of(new Ask(TIMED, Field.SLOTS), text("2.5"), Outcome.INVALID, null, List.of("recruit.slots_invalid")),
@@ -256,10 +275,101 @@ class RecruitFlowTest {
                 false, true, false, false, true, 12L)));
     }
 
+    // ---- drafts kept beyond the conversation
+
+    static Stream<Arguments> kept() {
+        return Stream.of(
+                // a kept draft is offered back with the step it was at; a draft without a title is not worth offering
+                Arguments.of(new Ask(TEAMED, Field.TIME), new Offer(TEAMED, Field.TIME)),
+                Arguments.of(new AskArea(ADDRESSED, "jiangning"), new Offer(ADDRESSED, Field.AREA)),
+                Arguments.of(new Preview(REVIEWED), new Offer(REVIEWED, null)),
+                Arguments.of(new Ask(FRESH, Field.TITLE), new Ask(FRESH, Field.TITLE)));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("kept")
+    void theNextRecruitOffersAKeptDraft(State kept, State begun) {
+        Transition<State> t = flow.begin(turn(text("/recruit"), Role.COORDINATOR), Optional.of(kept));
+
+        assertThat(t.state()).isEqualTo(begun);
+        assertThat(Replies.keys(t)).containsExactly(begun instanceof Offer ? "recruit.offer_draft" : "recruit.ask_title");
+    }
+
+    static Stream<Arguments> offers() {
+        return Stream.of(
+                Arguments.of(new Offer(TEAMED, Field.TIME), press("recruit:draft:resume"), Outcome.CONTINUE, new Ask(TEAMED, Field.TIME),
+                        List.of("recruit.ask_time")),
+                Arguments.of(new Offer(ADDRESSED, Field.AREA), press("recruit:draft:resume"), Outcome.CONTINUE, new AskArea(ADDRESSED, null),
+                        List.of("recruit.ask_area")),
+                Arguments.of(new Offer(TEAMED, Field.TIME), press("recruit:draft:fresh"), Outcome.CONTINUE, new Ask(FRESH, Field.TITLE),
+                        List.of("recruit.ask_title")),
+                Arguments.of(new Offer(TEAMED, Field.TIME), text("继续"), Outcome.INVALID, null, List.of("recruit.use_buttons")),
+                Arguments.of(new Offer(TEAMED, Field.TIME), press("recruit:publish"), Outcome.INVALID, null, List.of("recruit.use_buttons")));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} + {1} -> {2} {4}")
+    @MethodSource("offers")
+    void anOfferedDraftIsResumedOrStartedOver(State from, Inbound input, Outcome outcome, State to, List<String> replies) {
+        Transition<State> next = flow.step(from, turn(input, Role.COORDINATOR));
+
+        assertThat(next.outcome()).isEqualTo(outcome);
+        if (outcome == Outcome.CONTINUE) {
+            assertThat(next.state()).isEqualTo(to);
+        }
+        assertThat(Replies.keys(next)).isEqualTo(replies);
+    }
+
+    @Test
+    void aResumedPreviewIsDrawnAgain() {
+        Transition<State> next = flow.step(new Offer(REVIEWED, null), turn(press("recruit:draft:resume"), Role.COORDINATOR));
+
+        assertThat(next.state()).isEqualTo(new Preview(REVIEWED));
+        assertThat(next.effects()).containsExactly(new PreviewCall(REVIEWED));
+    }
+
+    @Test
+    void whatIsKeptIsTheDraftOnceItHasATitleAndAnOfferKeepsWhatItOffers() {
+        assertThat(flow.keepsDrafts()).isTrue();
+        assertThat(flow.draftOf(new Ask(FRESH, Field.TITLE))).isNull();
+        assertThat(flow.draftOf(new Ask(TEAMED, Field.TIME))).isEqualTo(new Ask(TEAMED, Field.TIME));
+        assertThat(flow.draftOf(new Offer(TEAMED, Field.TIME))).isEqualTo(new Ask(TEAMED, Field.TIME));
+        assertThat(flow.draftOf(new Offer(ADDRESSED, Field.AREA))).isEqualTo(new AskArea(ADDRESSED, null));
+        assertThat(flow.draftOf(new Offer(REVIEWED, null))).isEqualTo(new Preview(REVIEWED));
+    }
+
+    static Stream<Arguments> timeReasks() {
+        return Stream.of(
+                Arguments.of("soon", "recruit.time_format"),
+                Arguments.of("今天 0:00-1:00", "recruit.time_past"),
+                Arguments.of("明天 8:00-8:00", "recruit.time_end_not_after_start"));
+    }
+
+    /** The examples are tomorrow's date by the turn's clock in the organisation's zone, whatever the clock says. */
+    @ParameterizedTest(name = "{0} at {2}")
+    @MethodSource("timeReasksAt")
+    void aWrongTimeIsAskedAgainWithTomorrowAsTheExample(String typed, String reply, String now) {
+        Instant at = Instant.parse(now);
+        Transition<State> next = flow.step(new Ask(TEAMED, Field.TIME), Fixtures.turn(text(typed), Languages.CHINESE, at, Role.COORDINATOR));
+
+        LocalDate tomorrow = at.atZone(Fixtures.SHANGHAI).toLocalDate().plusDays(1);
+        assertThat(next.outcome()).isEqualTo(Outcome.INVALID);
+        assertThat(Replies.keys(next)).containsExactly(reply);
+        Txt said = ((Outbound.Send) next.replies().get(0)).text();
+        assertThat(said.args()).first().isEqualTo(Txt.literal(tomorrow.toString()));
+        assertThat(said.args().get(1)).isEqualTo(Txt.literal(
+                String.format("%02d-%02d", tomorrow.getMonthValue(), tomorrow.getDayOfMonth())));
+    }
+
+    static Stream<Arguments> timeReasksAt() {
+        // 23:30 in Shanghai is the next day's date already: tomorrow is counted from there
+        return timeReasks().flatMap(row -> Stream.of("2026-12-01T02:00:00Z", "2027-02-28T15:30:00Z", "2026-12-31T23:59:00Z")
+                .map(now -> Arguments.of(row.get()[0], row.get()[1], now)));
+    }
+
     @ParameterizedTest
     @EnumSource(Field.class)
     void everyEditButtonOfThePreviewAsksItsField(Field field) {
-        List<String> offered = RecruitFlow.previewKeyboard().rows().stream().flatMap(List::stream).map(Markup.Button::data).toList();
+        List<String> offered = RecruitQuestions.previewKeyboard().rows().stream().flatMap(List::stream).map(Markup.Button::data).toList();
         assertThat(offered).contains("recruit:edit:" + field.name());
 
         Transition<State> next = flow.step(new Preview(REVIEWED), turn(press("recruit:edit:" + field.name()), Role.COORDINATOR));
@@ -283,7 +393,8 @@ class RecruitFlowTest {
                 Arguments.of(new Ask(TIMED, Field.SLOTS), text("20")),
                 Arguments.of(new Ask(SLOTTED, Field.SKILLS), press("recruit:skills:done")),
                 Arguments.of(new Ask(SKILLED, Field.TARGET), press("recruit:target:done")),
-                Arguments.of(new Preview(REVIEWED), press("recruit:publish")));
+                Arguments.of(new Preview(REVIEWED), press("recruit:publish")),
+                Arguments.of(new Offer(TEAMED, Field.TIME), press("recruit:draft:resume")));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -37,7 +37,13 @@ class TimeWindowParserTest {
                 Arguments.of("今天 8:00-12:00", null, null, TimeWindowParser.Problem.PAST),
                 Arguments.of("2026-11-28 08:00-12:00", null, null, TimeWindowParser.Problem.PAST),
                 Arguments.of("10-01 08:00-12:00", null, null, TimeWindowParser.Problem.PAST),
-                Arguments.of("12-01 12:00-08:00", null, null, TimeWindowParser.Problem.END_NOT_AFTER_START),
+                Arguments.of("12-01 12:00-08:00", "2026-12-01T12:00", "2026-12-02T08:00", null),
+                Arguments.of("明天 22:00-06:00", "2026-11-30T22:00", "2026-12-01T06:00", null),
+                Arguments.of("tomorrow 23:30-0:30", "2026-11-30T23:30", "2026-12-01T00:30", null),
+                Arguments.of("12月31日 22点至6点", "2026-12-31T22:00", "2027-01-01T06:00", null),
+                Arguments.of("12-01 00:00-24:00", null, null, TimeWindowParser.Problem.END_NOT_AFTER_START),
+                Arguments.of("明天 22:00-22:00", null, null, TimeWindowParser.Problem.END_NOT_AFTER_START),
+                Arguments.of("今天 09:00-08:00", "2026-11-29T09:00", "2026-11-30T08:00", TimeWindowParser.Problem.PAST),
                 Arguments.of("12-01 08:00-08:00", null, null, TimeWindowParser.Problem.END_NOT_AFTER_START),
                 Arguments.of("8:00-12:00", null, null, TimeWindowParser.Problem.FORMAT),
                 Arguments.of("next week", null, null, TimeWindowParser.Problem.FORMAT),
@@ -51,7 +57,7 @@ class TimeWindowParserTest {
         TimeWindowParser.Result result = parser.parse(typed, NOW, SHANGHAI);
 
         assertThat(result.problem()).isEqualTo(problem);
-        if (problem == null) {
+        if (start != null) {
             assertThat(result.start().toLocalDateTime()).hasToString(start);
             assertThat(result.end().toLocalDateTime()).hasToString(end);
             assertThat(result.start().getZone()).isEqualTo(SHANGHAI);

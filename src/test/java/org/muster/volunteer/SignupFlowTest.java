@@ -120,21 +120,21 @@ class SignupFlowTest {
                 Arguments.of(new AskArea(PHONED, null), text("玄武区"), Outcome.CONTINUE, new AskSkills(PHONED.withArea("xuanwu")), List.of("signup.ask_skills")),
                 Arguments.of(new AskArea(PHONED, null), text("Atlantis"), Outcome.INVALID, null, List.of("signup.area_unknown")),
                 Arguments.of(new AskArea(PHONED, null), text("旧区"), Outcome.INVALID, null, List.of("signup.area_unknown")),
-                Arguments.of(new AskArea(PHONED, null), press("signup:area:jiangning.dongshan"), Outcome.INVALID, null, List.of("toast:signup.stale_button")),
-                Arguments.of(new AskArea(PHONED, "jiangning"), press("signup:area:jiangning:whole"), Outcome.INVALID, null, List.of("toast:signup.stale_button")),
-                Arguments.of(new AskArea(PHONED, null), press("signup:skill:medical"), Outcome.INVALID, null, List.of("toast:signup.stale_button")),
+                Arguments.of(new AskArea(PHONED, null), press("signup:area:jiangning.dongshan"), Outcome.CONTINUE, new AskArea(PHONED, null), List.of("toast:signup.stale_button", "signup.ask_area")),
+                Arguments.of(new AskArea(PHONED, "jiangning"), press("signup:area:jiangning:whole"), Outcome.CONTINUE, new AskArea(PHONED, "jiangning"), List.of("toast:signup.stale_button", "signup.ask_area_below")),
+                Arguments.of(new AskArea(PHONED, null), press("signup:skill:medical"), Outcome.CONTINUE, new AskArea(PHONED, null), List.of("toast:signup.stale_button", "signup.ask_area")),
                 // skills: toggles redraw the buttons; done moves on
                 Arguments.of(new AskSkills(PLACED), press("signup:skill:medical"), Outcome.CONTINUE, new AskSkills(SKILLED), List.of("redraw-buttons")),
                 Arguments.of(new AskSkills(SKILLED), press("signup:skill:medical"), Outcome.CONTINUE, new AskSkills(PLACED), List.of("redraw-buttons")),
                 Arguments.of(new AskSkills(SKILLED), press("signup:skills:done"), Outcome.CONTINUE, new AskAvailability(SKILLED), List.of("clear-buttons", "signup.ask_availability")),
                 Arguments.of(new AskSkills(PLACED), press("signup:skills:done"), Outcome.CONTINUE, new AskAvailability(PLACED), List.of("clear-buttons", "signup.ask_availability")),
-                Arguments.of(new AskSkills(PLACED), press("signup:skill:retired"), Outcome.INVALID, null, List.of("toast:signup.stale_button")),
+                Arguments.of(new AskSkills(PLACED), press("signup:skill:retired"), Outcome.CONTINUE, new AskSkills(PLACED), List.of("toast:signup.stale_button", "signup.ask_skills")),
                 Arguments.of(new AskSkills(PLACED), text("medical"), Outcome.INVALID, null, List.of("signup.use_buttons_or")),
                 // availability: at least one
                 Arguments.of(new AskAvailability(SKILLED), press("signup:avail:weekends"), Outcome.CONTINUE, new AskAvailability(AVAILABLE), List.of("redraw-buttons")),
                 Arguments.of(new AskAvailability(SKILLED), press("signup:avail:done"), Outcome.CONTINUE, new AskAvailability(SKILLED), List.of("toast:signup.pick_one")),
                 Arguments.of(new AskAvailability(AVAILABLE), press("signup:avail:done"), Outcome.CONTINUE, new AskConsent(AVAILABLE), List.of("clear-buttons", "signup.ask_consent")),
-                Arguments.of(new AskAvailability(SKILLED), press("signup:avail:holidays"), Outcome.INVALID, null, List.of("toast:signup.stale_button")),
+                Arguments.of(new AskAvailability(SKILLED), press("signup:avail:holidays"), Outcome.CONTINUE, new AskAvailability(SKILLED), List.of("toast:signup.stale_button", "signup.ask_availability")),
                 // consent
                 Arguments.of(new AskConsent(AVAILABLE), press("signup:consent:yes"), Outcome.CONTINUE, new Review(CONSENTED), List.of("clear-buttons", "signup.review")),
                 Arguments.of(new AskConsent(AVAILABLE), press("signup:consent:no"), Outcome.DONE, null, List.of("clear-buttons", "signup.no_consent")),
@@ -146,7 +146,14 @@ class SignupFlowTest {
                 Arguments.of(new AskArea(CONSENTED, "jiangning"), press("signup:area:jiangning.lukou"), Outcome.CONTINUE, new Review(CONSENTED.withArea("jiangning.lukou")), List.of("edit:signup.area_chosen", "signup.review")),
                 Arguments.of(new AskPhone(CONSENTED), text("13900139000"), Outcome.CONTINUE, new Review(CONSENTED.withPhone("+8613900139000")), List.of("signup.phone_saved", "signup.review")),
                 Arguments.of(new AskSkills(CONSENTED), press("signup:skills:done"), Outcome.CONTINUE, new Review(CONSENTED), List.of("clear-buttons", "signup.review")),
-                Arguments.of(new Review(CONSENTED), press("signup:edit:everything"), Outcome.INVALID, null, List.of("toast:signup.stale_button")),
+                Arguments.of(new Review(CONSENTED), press("signup:edit:everything"), Outcome.CONTINUE, new Review(CONSENTED), List.of("toast:signup.stale_button", "signup.review")),
+                // a button of an earlier step, at any step: out of date, the question again, the step stays (no wrong answer)
+                Arguments.of(new AskName(EMPTY), press("signup:area:jiangning"), Outcome.CONTINUE, new AskName(EMPTY), List.of("toast:signup.stale_button", "signup.ask_name")),
+                Arguments.of(new AskPhone(NAMED), press("signup:consent:yes"), Outcome.CONTINUE, new AskPhone(NAMED), List.of("toast:signup.stale_button", "signup.ask_phone")),
+                Arguments.of(new AskSkills(PLACED), press("signup:area:jiangning.dongshan.baijiahu"), Outcome.CONTINUE, new AskSkills(PLACED), List.of("toast:signup.stale_button", "signup.ask_skills")),
+                Arguments.of(new AskAvailability(SKILLED), press("signup:skills:done"), Outcome.CONTINUE, new AskAvailability(SKILLED), List.of("toast:signup.stale_button", "signup.ask_availability")),
+                Arguments.of(new AskConsent(AVAILABLE), press("signup:avail:done"), Outcome.CONTINUE, new AskConsent(AVAILABLE), List.of("toast:signup.stale_button", "signup.ask_consent")),
+                Arguments.of(new Review(CONSENTED), press("signup:consent:yes"), Outcome.CONTINUE, new Review(CONSENTED), List.of("toast:signup.stale_button", "signup.review")),
                 Arguments.of(new Review(CONSENTED), text("ok"), Outcome.INVALID, null, List.of("signup.use_buttons_or")));
     }
 
