@@ -101,6 +101,10 @@ class InboundBenchmarkTest {
     private record Phase(String name, WebhookLoad.Result load, ChainMeters.Reading before, ChainMeters.Reading after,
                          Idle idle) {
 
+        Phase withIdle(Idle measured) {
+            return new Phase(name, load, before, after, measured);
+        }
+
         double elapsedNanos() {
             return after.nanos() - before.nanos();
         }
@@ -223,14 +227,22 @@ class InboundBenchmarkTest {
             return sum * 1e9;
         }
 
+        double jdbcPerSecond() {
+            long statements = 0;
+            for (Map.Entry<String, Long> kind : after.jdbcStatements().entrySet()) {
+                statements += kind.getValue() - before.jdbcStatements().getOrDefault(kind.getKey(), 0L);
+            }
+            return statements / nanos * 1e9;
+        }
+
         double postgresPerNano(String field) {
             return (after.postgres().get(field) - before.postgres().get(field)) / nanos;
         }
 
         String describe() {
-            return String.format(Locale.ROOT, "%.1f Redis commands/s, %.1f PostgreSQL transactions/s, CPU %.1f ms/s JVM, %.1f ms/s Redis, "
+            return String.format(Locale.ROOT, "%.1f Redis commands/s, %.1f PostgreSQL transactions/s (%.1f JDBC statements/s), CPU %.1f ms/s JVM, %.1f ms/s Redis, "
                             + "%.1f ms/s PostgreSQL, %.0f TCP segments/s", redisCommandsPerSecond(),
-                    (postgresPerNano("xact_commit") + postgresPerNano("xact_rollback")) * 1e9, jvmNanosPerNano * 1e3,
+                    (postgresPerNano("xact_commit") + postgresPerNano("xact_rollback")) * 1e9, jdbcPerSecond(), jvmNanosPerNano * 1e3,
                     redisNanosPerNano * 1e3, postgresNanosPerNano * 1e3, tcpPerNano * 1e9);
         }
     }
@@ -248,18 +260,18 @@ class InboundBenchmarkTest {
         try (FakeBotApi api = new FakeBotApi()) {
             try (ConfigurableApplicationContext echo = start(api, true); ChainMeters meters = meters(echo, api)) {
                 WebhookLoad load = load(echo, api);
-                Idle idle = idle(meters);
+                Idle idle = idleAfterWarmUp(load, meters);
                 idles.add("echo context: " + idle.describe());
-                phases.add(measure("echo", load, meters, idle, InboundBenchmarkTest::help, HELP_USERS));
+                phases.add(measure("echo", load, meters, InboundBenchmarkTest::help, HELP_USERS).withIdle(idle));
             }
             try (ConfigurableApplicationContext muster = start(api, false); ChainMeters meters = meters(muster, api)) {
                 WebhookLoad load = load(muster, api);
                 servers = describeServers(muster, meters);
-                prepareSignups(muster, load);
-                Idle idle = idle(meters);
+                Idle idle = idleAfterWarmUp(load, meters);
                 idles.add("Muster context: " + idle.describe());
-                phases.add(measure("/help", load, meters, idle, InboundBenchmarkTest::help, HELP_USERS));
-                phases.add(measure("sign-up step", load, meters, idle, InboundBenchmarkTest::wrongPhone, FLOW_USERS));
+                prepareSignups(muster, load);
+                phases.add(measure("/help", load, meters, InboundBenchmarkTest::help, HELP_USERS).withIdle(idle));
+                phases.add(measure("sign-up step", load, meters, InboundBenchmarkTest::wrongPhone, FLOW_USERS).withIdle(idle));
                 memory = memory(muster, meters);
             }
         }
@@ -270,7 +282,7 @@ class InboundBenchmarkTest {
         Files.writeString(out, report, StandardCharsets.UTF_8);
 
         for (Phase phase : phases) {
-            assertThat(phase.load().failures()).as(phase.name() + " failures").isZero();
+            assertThat(phase.load().failures()).as(phase.name() + " failures: " + phase.load().failureKinds()).isZero();
             assertThat(phase.load().updates()).as(phase.name() + " updates").isPositive();
         }
         // the baseline touched neither server
@@ -356,24 +368,31 @@ class InboundBenchmarkTest {
 
     // ---- phases
 
-    private Idle idle(ChainMeters meters) throws InterruptedException {
+    /**
+     * What the context does with no traffic, once the JIT compiler has seen some (the minutes after a
+     * start are busier): {@code /help} for the warm-up time, then nothing for the idle time. Measured
+     * before the phases, so what their writes cause later (autovacuum, say) counts as theirs.
+     */
+    private Idle idleAfterWarmUp(WebhookLoad load, ChainMeters meters) throws InterruptedException {
+        WebhookLoad.Result warm = load.forNanos(concurrency, HELP_USERS, users, InboundBenchmarkTest::help, (long) (warmup * 1e9));
+        assertThat(warm.failures()).as("warm-up failures: " + warm.failureKinds()).isZero();
         Thread.sleep(SETTLE_MILLIS);
         ChainMeters.Reading before = meters.read();
         Thread.sleep((long) (idleSeconds * 1000));
         return new Idle(before, meters.read());
     }
 
-    private Phase measure(String name, WebhookLoad load, ChainMeters meters, Idle idle, WebhookLoad.Updates updates,
+    private Phase measure(String name, WebhookLoad load, ChainMeters meters, WebhookLoad.Updates updates,
                           long firstUser) throws InterruptedException {
         WebhookLoad.Result warm = load.forNanos(concurrency, firstUser, users, updates, (long) (warmup * 1e9));
-        assertThat(warm.failures()).as(name + " warm-up failures").isZero();
+        assertThat(warm.failures()).as(name + " warm-up failures: " + warm.failureKinds()).isZero();
         Thread.sleep(SETTLE_MILLIS);
         StatementCounter.reset();
         ChainMeters.Reading before = meters.read();
         WebhookLoad.Result result = load.forNanos(concurrency, firstUser, users, updates, (long) (seconds * 1e9));
         Thread.sleep(SETTLE_MILLIS);
         ChainMeters.Reading after = meters.read();
-        return new Phase(name, result, before, after, idle);
+        return new Phase(name, result, before, after, null);
     }
 
     /** Every flow user at the phone step: {@code /signup}, then a name, through the webhook. */

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +35,7 @@ final class WebhookLoad {
         String update(long updateId, long userId);
     }
 
-    record Result(long updates, long failures, long elapsedNanos, long[] latencyNanos) {
+    record Result(long updates, long failures, String failureKinds, long elapsedNanos, long[] latencyNanos) {
 
         double perSecond() {
             return updates / (elapsedNanos / 1e9);
@@ -54,6 +56,7 @@ final class WebhookLoad {
     private final String path;
     private final String secret;
     private final FakeBotApi api;
+    private final Map<String, LongAdder> failureKinds = new ConcurrentSkipListMap<>();
 
     WebhookLoad(int port, String path, String secret, FakeBotApi api) {
         this.port = port;
@@ -76,6 +79,7 @@ final class WebhookLoad {
             throws InterruptedException {
         AtomicLong sequence = new AtomicLong();
         LongAdder failures = new LongAdder();
+        failureKinds.clear();
         List<long[]> latencies = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(concurrency);
         long started = System.nanoTime();
@@ -96,7 +100,7 @@ final class WebhookLoad {
         done.await();
         long elapsed = System.nanoTime() - started;
         long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Result(all.length, failures.sum(), elapsed, all);
+        return new Result(all.length, failures.sum(), failureKinds.toString(), elapsed, all);
     }
 
     private long[] loop(AtomicLong sequence, long limit, long deadline, long firstUser, int users, Updates updates,
@@ -141,6 +145,7 @@ final class WebhookLoad {
                 if (status != 200) {
                     api.forget(user);
                     failures.increment();
+                    failureKinds.computeIfAbsent("HTTP " + status, k -> new LongAdder()).increment();
                     continue;
                 }
                 try {
@@ -152,6 +157,7 @@ final class WebhookLoad {
                 } catch (TimeoutException | ExecutionException e) {
                     api.forget(user);
                     failures.increment();
+                    failureKinds.computeIfAbsent("no answer in 30 s", k -> new LongAdder()).increment();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
