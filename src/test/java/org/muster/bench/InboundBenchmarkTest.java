@@ -70,8 +70,9 @@ import org.springframework.core.type.classreading.MetadataReaderFactory;
  * of PostgreSQL: the postmaster (with {@code cutime + cstime}, the children it reaped) plus every live
  * process whose parent is the postmaster (backends, checkpointer, writers, autovacuum); TCP segments
  * from {@code /proc/net/snmp} (InSegs + OutSegs, the whole machine's: other processes count too).
- * Each figure has what the same context does when idle taken out (measured for
- * {@code benchmark.idle-seconds}, 5, before its phases, and printed).
+ * The counts (Redis commands, PostgreSQL transactions and rows, TCP segments) have what the same context
+ * does when idle taken out (measured for {@code benchmark.idle-seconds}, 5, after a warm-up and before
+ * its phases, and printed); the CPU figures are as measured, background work included.
  *
  * <p>Memory: {@code benchmark.conversations} (100,000) live sign-up conversations written through the
  * conversation store (copies of a real one at the phone step, each with its idle marker): Redis
@@ -158,7 +159,7 @@ class InboundBenchmarkTest {
             double ticks = after.jvmTicks() - before.jvmTicks();
             double harness = after.harnessNanos() - before.harnessNanos();
             double muster = ticks * 1e9 / ChainMeters.TICKS_PER_SECOND - harness;
-            return perUpdate(muster, idle.jvmNanosPerNano) / 1e6;
+            return muster / load.updates() / 1e6;
         }
 
         double harnessMillis() {
@@ -166,13 +167,11 @@ class InboundBenchmarkTest {
         }
 
         double redisMillis() {
-            return perUpdate((after.redisTicks() - before.redisTicks()) * 1e9 / ChainMeters.TICKS_PER_SECOND,
-                    idle.redisNanosPerNano) / 1e6;
+            return (after.redisTicks() - before.redisTicks()) * 1e9 / ChainMeters.TICKS_PER_SECOND / load.updates() / 1e6;
         }
 
         double postgresMillis() {
-            return perUpdate((after.postgresTicks() - before.postgresTicks()) * 1e9 / ChainMeters.TICKS_PER_SECOND,
-                    idle.postgresNanosPerNano) / 1e6;
+            return (after.postgresTicks() - before.postgresTicks()) * 1e9 / ChainMeters.TICKS_PER_SECOND / load.updates() / 1e6;
         }
 
         double chainMillis() {
@@ -498,7 +497,8 @@ class InboundBenchmarkTest {
         row(out, phases, "TCP segments/update (machine-wide)", Phase::tcpSegments, "%.1f", true);
         row(out, phases, "sendMessage calls/update", Phase::sendMessages, "%.2f", false);
         row(out, phases, "Bot API calls/update", Phase::botApiCalls, "%.2f", false);
-        out.append("\nidle, taken out of the figures above:\n");
+        out.append("\nidle rates of each context; taken out of the command, transaction and TCP figures, not out of the CPU "
+                + "figures (a JVM's idle CPU after a warm-up is mostly the JIT compiler catching up):\n");
         idles.forEach(line -> out.append("  ").append(line).append('\n'));
         out.append(String.format(Locale.ROOT, "%nmemory at %,d live conversations (sign-up, %s; state + idle-marker keys, "
                         + "written through the conversation store):%n", memory.conversations(), memory.conversationStep()));
