@@ -457,7 +457,8 @@ class InboundBenchmarkTest {
                 + "%.0f s measured after %.0f s warm-up per phase%n", concurrency, users, seconds, warmup));
         out.append(String.format(Locale.ROOT, "machine: %d cores (nproc), %s; Java %s; %s%n",
                 Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.version"), servers));
-        out.append("pacing on with raised limits (1,000,000/s for the bot, 1,000/s per chat); the echo baseline's pacer asks no Redis\n\n");
+        out.append("pacing on with raised limits (1,000,000/s for the bot, 1,000/s per chat); the echo baseline's pacer asks no Redis; "
+                + "dispatch workers, sender threads and Tomcat as configured by default\n\n");
         out.append(String.format(Locale.ROOT, "%-44s", "per phase"));
         for (Phase phase : phases) {
             out.append(String.format(Locale.ROOT, "%14s", phase.name()));
