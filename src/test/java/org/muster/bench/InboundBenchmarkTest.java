@@ -39,7 +39,7 @@ import org.springframework.core.type.classreading.MetadataReaderFactory;
  * turn, in their private chats. Muster sends its answers to a fake Bot API in this JVM that answers
  * every method at once with a canned result ({@link FakeBotApi}); an update is answered when its
  * {@code sendMessage} arrives there, and its latency runs from writing the update to that arrival.
- * Each phase warms up for {@code benchmark.warmup-seconds} (5), pauses, then measures for
+ * Each phase warms up for {@code benchmark.warmup-seconds} (10), pauses, then measures for
  * {@code benchmark.seconds} (20). Pacing is on, as in production, with its limits raised far above the
  * load (a million a second for the bot, a thousand a second per chat), so the buckets are asked but
  * never make anyone wait.
@@ -70,9 +70,10 @@ import org.springframework.core.type.classreading.MetadataReaderFactory;
  * of PostgreSQL: the postmaster (with {@code cutime + cstime}, the children it reaped) plus every live
  * process whose parent is the postmaster (backends, checkpointer, writers, autovacuum); TCP segments
  * from {@code /proc/net/snmp} (InSegs + OutSegs, the whole machine's: other processes count too).
- * The counts (Redis commands, PostgreSQL transactions and rows, TCP segments) have what the same context
- * does when idle taken out (measured for {@code benchmark.idle-seconds}, 5, after a warm-up and before
- * its phases, and printed); the CPU figures are as measured, background work included.
+ * What the same context does when idle (measured for {@code benchmark.idle-seconds}, 5, after a warm-up
+ * and before its phases) is printed, and taken out of the Redis command and TCP figures, and out of
+ * PostgreSQL's transactions in a row of their own; the other figures are as measured, background work
+ * (the periodic jobs' statements, about 30 a second) included.
  *
  * <p>Memory: {@code benchmark.conversations} (100,000) live sign-up conversations written through the
  * conversation store (copies of a real one at the phone step, each with its idle marker): Redis
@@ -92,7 +93,7 @@ class InboundBenchmarkTest {
     private final int concurrency = Integer.getInteger("benchmark.concurrency", 64);
     private final int users = Integer.getInteger("benchmark.users", 2000);
     private final double seconds = Double.parseDouble(System.getProperty("benchmark.seconds", "20"));
-    private final double warmup = Double.parseDouble(System.getProperty("benchmark.warmup-seconds", "5"));
+    private final double warmup = Double.parseDouble(System.getProperty("benchmark.warmup-seconds", "10"));
     private final double idleSeconds = Double.parseDouble(System.getProperty("benchmark.idle-seconds", "5"));
     private final int conversations = Integer.getInteger("benchmark.conversations", 100_000);
     private final int dedupeUpdates = Integer.getInteger("benchmark.dedupe-updates", 100_000);
@@ -127,6 +128,14 @@ class InboundBenchmarkTest {
 
         double redis() {
             return redisByCommand().values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+
+        double postgresRaw(String... fields) {
+            double delta = 0;
+            for (String field : fields) {
+                delta += after.postgres().get(field) - before.postgres().get(field);
+            }
+            return delta / load.updates();
         }
 
         double postgres(String... fields) {
@@ -484,12 +493,13 @@ class InboundBenchmarkTest {
         for (String command : commands) {
             row(out, phases, "  " + command, p -> p.redisByCommand().getOrDefault(command, 0.0), "%.2f", false);
         }
-        row(out, phases, "PostgreSQL transactions/update", p -> p.postgres("xact_commit", "xact_rollback"), "%.2f", false);
+        row(out, phases, "PostgreSQL transactions/update", p -> p.postgresRaw("xact_commit", "xact_rollback"), "%.2f", false);
+        row(out, phases, "  less the idle rate", p -> p.postgres("xact_commit", "xact_rollback"), "%.2f", false);
         row(out, phases, "  JDBC statements/update (workers)", Phase::workerStatements, "%.2f", false);
         row(out, phases, "  JDBC commits/update (workers)", Phase::workerCommits, "%.2f", false);
         row(out, phases, "  JDBC statements/update (all threads)", Phase::allStatements, "%.2f", false);
-        row(out, phases, "  rows fetched/update", p -> p.postgres("tup_fetched"), "%.1f", false);
-        row(out, phases, "  rows written/update", p -> p.postgres("tup_inserted", "tup_updated", "tup_deleted"), "%.2f", false);
+        row(out, phases, "  rows fetched/update", p -> p.postgresRaw("tup_fetched"), "%.1f", false);
+        row(out, phases, "  rows written/update", p -> p.postgresRaw("tup_inserted", "tup_updated", "tup_deleted"), "%.2f", false);
         row(out, phases, "CPU ms/update: JVM (less the harness)", Phase::jvmMillis, "%.3f", true);
         row(out, phases, "CPU ms/update: Redis", Phase::redisMillis, "%.3f", false);
         row(out, phases, "CPU ms/update: PostgreSQL", Phase::postgresMillis, "%.3f", false);
@@ -498,8 +508,8 @@ class InboundBenchmarkTest {
         row(out, phases, "TCP segments/update (machine-wide)", Phase::tcpSegments, "%.1f", true);
         row(out, phases, "sendMessage calls/update", Phase::sendMessages, "%.2f", false);
         row(out, phases, "Bot API calls/update", Phase::botApiCalls, "%.2f", false);
-        out.append("\nidle rates of each context; taken out of the command, transaction and TCP figures, not out of the CPU "
-                + "figures (a JVM's idle CPU after a warm-up is mostly the JIT compiler catching up):\n");
+        out.append("\nidle rates of each context, taken out of the Redis command and TCP figures and where it says so; not out of "
+                + "the CPU figures\n(a JVM's idle CPU after a warm-up is mostly the JIT compiler catching up, PostgreSQL's partly autovacuum):\n");
         idles.forEach(line -> out.append("  ").append(line).append('\n'));
         out.append(String.format(Locale.ROOT, "%nmemory at %,d live conversations (sign-up, %s; state + idle-marker keys, "
                         + "written through the conversation store):%n", memory.conversations(), memory.conversationStep()));
