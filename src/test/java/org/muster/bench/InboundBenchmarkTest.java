@@ -261,6 +261,7 @@ class InboundBenchmarkTest {
 
     @Test
     void inboundAgainstEchoBaseline() throws Exception {
+        String loadBefore = loadAverage();
         List<Phase> phases = new ArrayList<>();
         Memory memory;
         List<String> idles = new ArrayList<>();
@@ -283,7 +284,8 @@ class InboundBenchmarkTest {
                 memory = memory(muster, meters);
             }
         }
-        String report = report(phases, memory, idles, servers);
+        String report = report(phases, memory, idles, servers + "; load average (1 min) " + loadBefore + " before, "
+                + loadAverage() + " after");
         System.out.println(report);
         Path out = Path.of("target", "benchmark-inbound.txt");
         Files.createDirectories(out.getParent());
@@ -541,6 +543,10 @@ class InboundBenchmarkTest {
             }
         }
         out.append('\n');
+    }
+
+    private static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
     private static String cpuModel() throws IOException {
