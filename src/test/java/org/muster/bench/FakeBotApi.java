@@ -43,11 +43,13 @@ final class FakeBotApi implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    /** Completes with {@link System#nanoTime()} when the next {@code sendMessage} to {@code chatId} arrives. */
+    /**
+     * Completes with {@link System#nanoTime()} when the next {@code sendMessage} to {@code chatId} arrives;
+     * null when an answer to that chat is expected already (its update is still in flight).
+     */
     CompletableFuture<Long> expect(long chatId) {
         CompletableFuture<Long> arrival = new CompletableFuture<>();
-        expected.put(chatId, arrival);
-        return arrival;
+        return expected.putIfAbsent(chatId, arrival) == null ? arrival : null;
     }
 
     void forget(long chatId) {
