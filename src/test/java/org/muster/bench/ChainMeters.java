@@ -90,6 +90,16 @@ final class ChainMeters implements AutoCloseable {
                 api.allCalls());
     }
 
+    /** What Redis says {@code keys} take ({@code MEMORY USAGE}: key, value, entry; not the hash table's buckets). */
+    long memoryUsage(List<String> keys) {
+        long bytes = 0;
+        for (String key : keys) {
+            Long usage = redis.memoryUsage(key);
+            bytes += usage == null ? 0 : usage;
+        }
+        return bytes;
+    }
+
     long usedMemory() {
         return Long.parseLong(infoField(redis.info("memory"), "used_memory"));
     }

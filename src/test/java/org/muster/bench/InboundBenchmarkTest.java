@@ -257,7 +257,7 @@ class InboundBenchmarkTest {
     }
 
     private record Memory(int conversations, long redisBytes, long heapBytes, int dedupeUpdates, long dedupeBytes,
-                          String conversationStep, String doneMarker) {
+                          String conversationStep, String doneMarker, double conversationUsage, double markerUsage) {
     }
 
     @Test
@@ -449,8 +449,18 @@ class InboundBenchmarkTest {
         long dedupeBefore = meters.usedMemory();
         InboundBenchmarkAccess.markHandled(context, DEDUPE_IDS, dedupeUpdates, 4);
         long dedupeAfter = meters.usedMemory();
+        int sample = Math.min(1000, Math.min(conversations, dedupeUpdates));
+        List<String> conversationKeys = new ArrayList<>();
+        List<String> markerKeys = new ArrayList<>();
+        for (int i = 0; i < sample; i++) {
+            conversationKeys.addAll(InboundBenchmarkAccess.conversationKeys(MEMORY_USERS + (long) i * conversations / sample));
+            markerKeys.add(InboundBenchmarkAccess.updateKey(DEDUPE_IDS + (long) i * dedupeUpdates / sample));
+        }
+        double conversationUsage = meters.memoryUsage(conversationKeys) / (double) sample;
+        double markerUsage = meters.memoryUsage(markerKeys) / (double) sample;
         return new Memory(conversations, redisAfter - redisBefore, heapAfter - heapBefore, dedupeUpdates,
-                dedupeAfter - dedupeBefore, step, context.getEnvironment().getProperty("muster.dispatch.done-marker", "26h"));
+                dedupeAfter - dedupeBefore, step, context.getEnvironment().getProperty("muster.dispatch.done-marker", "26h"),
+                conversationUsage, markerUsage);
     }
 
     private static long heapAfterGc() throws InterruptedException {
@@ -519,13 +529,15 @@ class InboundBenchmarkTest {
         idles.forEach(line -> out.append("  ").append(line).append('\n'));
         out.append(String.format(Locale.ROOT, "%nmemory at %,d live conversations (sign-up, %s; state + idle-marker keys, "
                         + "written through the conversation store):%n", memory.conversations(), memory.conversationStep()));
-        out.append(String.format(Locale.ROOT, "  Redis used_memory: %,d B per conversation (%,d B in all)%n",
-                memory.redisBytes() / memory.conversations(), memory.redisBytes()));
+        out.append(String.format(Locale.ROOT, "  Redis used_memory: %,d B per conversation (%,d B in all); MEMORY USAGE of both keys: "
+                + "%.0f B%n", memory.redisBytes() / memory.conversations(), memory.redisBytes(), memory.conversationUsage()));
         out.append(String.format(Locale.ROOT, "  JVM heap after System.gc(): %,d B per conversation (%,d B in all)%n",
                 memory.heapBytes() / memory.conversations(), memory.heapBytes()));
-        out.append(String.format(Locale.ROOT, "dedupe: %,d updates claimed and marked done: Redis used_memory %,d B per update "
-                + "(each marker kept muster.dispatch.done-marker = %s)%n", memory.dedupeUpdates(),
-                memory.dedupeBytes() / memory.dedupeUpdates(), memory.doneMarker()));
+        out.append(String.format(Locale.ROOT, "dedupe: %,d updates claimed and marked done: Redis used_memory %,d B per update, "
+                + "MEMORY USAGE of a marker %.0f B (each kept muster.dispatch.done-marker = %s)%n", memory.dedupeUpdates(),
+                memory.dedupeBytes() / memory.dedupeUpdates(), memory.markerUsage(), memory.doneMarker()));
+        out.append("  (used_memory deltas include a step of the key table when its size doubles, 8 B per slot, and lose the "
+                + "rate-bucket keys that expire meanwhile: between runs they differ by tens of bytes per key)\n");
         return out.toString();
     }
 

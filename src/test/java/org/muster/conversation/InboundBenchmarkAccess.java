@@ -87,6 +87,11 @@ public final class InboundBenchmarkAccess {
         });
     }
 
+    /** The Redis keys of the conversation of a user in their private chat: the state and its idle marker. */
+    public static List<String> conversationKeys(long userId) {
+        return List.of(ConversationStore.key(userId, userId), ConversationStore.idleMarker(userId, userId));
+    }
+
     /** The Redis key of one update's marker. */
     public static String updateKey(long updateId) {
         return UpdateLedger.key(updateId);
