@@ -4,6 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -44,6 +50,32 @@ final class EmbeddedDatabase {
         } catch (IOException e) {
             throw new UncheckedIOException("the embedded PostgreSQL did not start", e);
         }
+    }
+
+    /**
+     * The endpoint of database {@code name} on the same server, created first when it does not exist.
+     * Names are made by the application or its operator: only letters, digits and underscores.
+     */
+    static synchronized Endpoint ensureDatabase(Endpoint server, String name) {
+        if (!name.matches("[A-Za-z0-9_]{1,63}")) {
+            throw new IllegalArgumentException("muster.embedded.database-name must be letters, digits and underscores: " + name);
+        }
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.user(), "");
+             PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+            exists.setString(1, name);
+            boolean found;
+            try (ResultSet rows = exists.executeQuery()) {
+                found = rows.next();
+            }
+            if (!found) {
+                try (Statement create = connection.createStatement()) {
+                    create.execute("create database \"" + name + "\"");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the embedded PostgreSQL could not make database " + name, e);
+        }
+        return new Endpoint(server.jdbcUrl().replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name), server.user());
     }
 
     private static void close(EmbeddedPostgres postgres, Log log) {

@@ -3,6 +3,7 @@ package org.muster.embedded;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -28,6 +29,8 @@ class EmbeddedServersEnvironmentPostProcessor implements EnvironmentPostProcesso
     static final String DATABASE_STARTED = "muster.embedded.database-started";
     private static final String POSTGRES_LIBRARY = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
     private static final String REDIS_LIBRARY = "redis.embedded.RedisServer";
+
+    private static final AtomicInteger CONTEXTS = new AtomicInteger();
 
     private final Log log;
 
@@ -65,6 +68,10 @@ class EmbeddedServersEnvironmentPostProcessor implements EnvironmentPostProcesso
             if (needDatabase) {
                 requireLibrary(POSTGRES_LIBRARY, loader, "PostgreSQL", "SPRING_DATASOURCE_URL");
                 EmbeddedDatabase.Endpoint db = EmbeddedServers.database(dataDir, ephemeral, log);
+                String name = databaseName(env);
+                if (name != null) {
+                    db = EmbeddedDatabase.ensureDatabase(db, name);
+                }
                 overrides.put(DATASOURCE_URL, db.jdbcUrl());
                 overrides.put("spring.datasource.username", db.user());
                 overrides.put("spring.datasource.password", "");
@@ -78,6 +85,24 @@ class EmbeddedServersEnvironmentPostProcessor implements EnvironmentPostProcesso
         if (!overrides.isEmpty()) {
             env.getPropertySources().addFirst(new MapPropertySource("musterServerEndpoints", overrides));
         }
+    }
+
+    /**
+     * The database of the embedded server this application uses: the one named by
+     * {@code muster.embedded.database-name} (made when missing), or with
+     * {@code muster.embedded.database-per-context} a new one for each application started in this JVM, so
+     * that the scheduled work of one test context (claiming rows to edit or send) never takes rows another
+     * context made and sends them to its own emulator; otherwise the server's own ({@code null}).
+     */
+    private static String databaseName(ConfigurableEnvironment env) {
+        String named = env.getProperty("muster.embedded.database-name");
+        if (StringUtils.hasText(named)) {
+            return named;
+        }
+        if (env.getProperty("muster.embedded.database-per-context", Boolean.class, false)) {
+            return "muster_context_" + CONTEXTS.incrementAndGet();
+        }
+        return null;
     }
 
     private static void requireLibrary(String type, ClassLoader loader, String server, String variable) {

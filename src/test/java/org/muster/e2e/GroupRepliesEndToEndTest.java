@@ -103,6 +103,23 @@ class GroupRepliesEndToEndTest {
         return copy;
     }
 
+    /**
+     * The prompt's message id once Muster has remembered it: that happens when Telegram has answered the
+     * send, a moment after the message shows in the chat; a reply faster than that is not matched to it
+     * (no person is that fast, a test is).
+     */
+    private int remembered(long group, JsonNode prompt) {
+        int id = prompt.path("message_id").asInt();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (count("select count(*) from group_prompt where chat_id = ? and message_id = ?", group, id) == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("prompt " + id + " in chat " + group + " was never remembered");
+            }
+            Thread.onSpinWait();
+        }
+        return id;
+    }
+
     /** The bot's answer to one person's message: it quotes that message. */
     private JsonNode answerTo(long group, int message) {
         return sandbox.botMessagesUntil(group, message, Duration.ofSeconds(15),
@@ -215,7 +232,7 @@ class GroupRepliesEndToEndTest {
 
         // a roster the leader checks people in on: 到 is answered once, politely
         JsonNode closedRoster = volunteering.next(group, sandbox.say(group, leader, "/checkin"), "签到：卡口值守");
-        int closedId = closedRoster.path("message_id").asInt();
+        int closedId = remembered(group, closedRoster);
         assertThat(text(answerTo(group, sandbox.reply(group, team[3], closedId, "到")))).contains("由队长点名签到");
         int again = sandbox.reply(group, team[3], closedId, "到");
         assertThat(sandbox.botMessagesBeforeMarker(group, team[3], again)).noneMatch(m -> m.path("reply_to_message_id").asInt() == again);
@@ -223,7 +240,7 @@ class GroupRepliesEndToEndTest {
 
         // opened: members answer 到 and the roster shows them
         JsonNode openRoster = volunteering.next(group, sandbox.say(group, leader, "/checkin open"), "签到：卡口值守");
-        int openId = openRoster.path("message_id").asInt();
+        int openId = remembered(group, openRoster);
         assertThat(text(openRoster)).contains("回复本消息“到”");
         sandbox.reply(group, team[3], openId, "到");
         sandbox.reply(group, team[4], openId, "签到");
@@ -262,7 +279,7 @@ class GroupRepliesEndToEndTest {
         clock.set(ClockedEndToEndTest.START.plus(Duration.ofHours(5)).plus(Duration.ofMinutes(16)));
         JsonNode question = volunteering.next(group, 0, "已结束");
         assertThat(question.path("reply_markup").path("force_reply").asBoolean()).isTrue();
-        int asked = question.path("message_id").asInt();
+        int asked = remembered(group, question);
 
         String[] answers = {"3", "2.5", "2h30m", "2小时30分", "很多", "4", "abc", "1:45", "0", "3小时"};
         int[] minutes = {180, 150, 150, 150, -1, 240, -1, 105, -1, 180};
@@ -308,7 +325,7 @@ class GroupRepliesEndToEndTest {
         long group = team[1];
         long call = shiftToday(team[0], List.of(team[3], team[4]));
         clock.set(ClockedEndToEndTest.START.plus(Duration.ofHours(5)).plus(Duration.ofMinutes(16)));
-        int asked = volunteering.next(group, 0, "已结束").path("message_id").asInt();
+        int asked = remembered(group, volunteering.next(group, 0, "已结束"));
 
         JsonNode recorded = answerTo(group, sandbox.reply(group, team[3], asked, "1,5"));
         assertThat(text(recorded)).contains("已记录 1小时30分钟", "再次回复群里的时长提问即可改正");

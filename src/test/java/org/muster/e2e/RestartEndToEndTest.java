@@ -17,7 +17,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 class RestartEndToEndTest {
 
     private static ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(MusterApplication.class).profiles("test").run();
+        // both runs are one installation: the same database, not one of its own per run
+        return new SpringApplicationBuilder(MusterApplication.class).profiles("test").run("--muster.embedded.database-name=restart_test");
     }
 
     private static SandboxClient sandbox(ConfigurableApplicationContext context) {
