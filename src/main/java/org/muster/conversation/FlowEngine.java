@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,15 +43,15 @@ public class FlowEngine {
     private final JsonMapper json;
     private final OrganisationProperties.Conversation settings;
     private final MeterRegistry meters;
-    private final ObjectProvider<RoleSource> roleSources;
+    private final RolesNow rolesNow;
     private final AuditLog audit;
     private final DraftRepository drafts;
 
     FlowEngine(ConversationStore store, List<Flow<?>> flows, ObjectProvider<EffectHandler<?>> effectHandlers,
                TransactionTemplate transactions, JsonMapper json, OrganisationProperties organisation,
-               MeterRegistry meters, ObjectProvider<RoleSource> roleSources, AuditLog audit, DraftRepository drafts) {
+               MeterRegistry meters, RolesNow rolesNow, AuditLog audit, DraftRepository drafts) {
         this.drafts = drafts;
-        this.roleSources = roleSources;
+        this.rolesNow = rolesNow;
         this.audit = audit;
         this.store = store;
         this.transactions = transactions;
@@ -359,9 +358,7 @@ public class FlowEngine {
                 continue;
             }
             if (now == null) {
-                Set<Role> fresh = EnumSet.noneOf(Role.class);
-                roleSources.orderedStream().forEach(source -> fresh.addAll(source.rolesOf(turn.userId())));
-                now = fresh;
+                now = rolesNow.of(turn.userId());
             }
             if (needed.stream().noneMatch(now::contains)) {
                 throw new RoleLost(effect.getClass().getSimpleName());
