@@ -286,7 +286,8 @@ public class FlowEngine {
 
     /**
      * Applies effects and the state change atomically: effects run in a transaction that also
-     * performs the compare-and-set; a lost compare-and-set rolls the effects back.
+     * performs the compare-and-set; a lost compare-and-set rolls the effects back. A step with no
+     * effect and no draft to keep is the compare-and-set alone, without a transaction.
      */
     private <S> Optional<List<Outbound>> apply(Turn turn, Flow<S> flow, Transition<S> transition,
                                                long expectedVersion, long newVersion, int attempts) {
@@ -295,21 +296,27 @@ public class FlowEngine {
         List<Outbound> replies = new ArrayList<>(transition.replies());
         Boolean committed;
         try {
-            committed = transactions.execute(status -> {
-                checkRolesStillHeld(transition.effects(), turn);
-                for (Effect effect : transition.effects()) {
-                    replies.addAll(applyEffect(effect, turn));
-                }
-                if (!store.compareAndSet(turn.chatId(), turn.userId(), expectedVersion, next, settings.idleTimeout(),
-                        settings.expiredNoticeWindow())) {
-                    status.setRollbackOnly();
-                    return false;
-                }
-                if (flow.keepsDrafts()) {
-                    keepDraft(turn, flow, transition);
-                }
-                return true;
-            });
+            if (transition.effects().isEmpty() && !flow.keepsDrafts()) {
+                // nothing for PostgreSQL: the compare-and-set alone, no connection borrowed for an empty transaction
+                committed = store.compareAndSet(turn.chatId(), turn.userId(), expectedVersion, next, settings.idleTimeout(),
+                        settings.expiredNoticeWindow());
+            } else {
+                committed = transactions.execute(status -> {
+                    checkRolesStillHeld(transition.effects(), turn);
+                    for (Effect effect : transition.effects()) {
+                        replies.addAll(applyEffect(effect, turn));
+                    }
+                    if (!store.compareAndSet(turn.chatId(), turn.userId(), expectedVersion, next, settings.idleTimeout(),
+                            settings.expiredNoticeWindow())) {
+                        status.setRollbackOnly();
+                        return false;
+                    }
+                    if (flow.keepsDrafts()) {
+                        keepDraft(turn, flow, transition);
+                    }
+                    return true;
+                });
+            }
         } catch (StepRejected rejected) {
             // thrown by an effect, before the compare-and-set: rolled back, no state was written
             throw rejected;
