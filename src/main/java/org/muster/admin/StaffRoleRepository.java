@@ -8,16 +8,15 @@ import org.springframework.stereotype.Repository;
 @Repository
 class StaffRoleRepository {
 
+    /** True when the user {@code :user} was granted the coordinator role (read with the other roles, {@link StaffRoles}). */
+    static final String IS_COORDINATOR = "exists (select 1 from staff_role where user_id = :user and role = 'coordinator')";
+
     private final JdbcClient jdbc;
 
     StaffRoleRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    boolean isCoordinator(long userId) {
-        return jdbc.sql("select exists (select 1 from staff_role where user_id = :user and role = 'coordinator')")
-                .param("user", userId).query(Boolean.class).single();
-    }
 
     /** True if the role is new. */
     boolean grant(long userId, long by) {

@@ -1,6 +1,5 @@
 package org.muster.admin;
 
-import java.util.EnumSet;
 import java.util.Set;
 
 import org.muster.conversation.Role;
@@ -12,16 +11,24 @@ import org.springframework.stereotype.Component;
 class StaffRoles implements RoleSource {
 
     private final Set<Long> configured;
-    private final StaffRoleRepository repository;
 
-    StaffRoles(AdminProperties properties, StaffRoleRepository repository) {
+    StaffRoles(AdminProperties properties) {
         this.configured = Set.copyOf(properties.coordinators());
-        this.repository = repository;
     }
 
     @Override
-    public Set<Role> rolesOf(long userId) {
-        return isConfigured(userId) || repository.isCoordinator(userId) ? EnumSet.of(Role.COORDINATOR) : EnumSet.noneOf(Role.class);
+    public Role role() {
+        return Role.COORDINATOR;
+    }
+
+    @Override
+    public String heldWhen() {
+        return StaffRoleRepository.IS_COORDINATOR;
+    }
+
+    @Override
+    public boolean heldWithoutAsking(long userId) {
+        return isConfigured(userId);
     }
 
     boolean isConfigured(long userId) {

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,15 +43,15 @@ public class FlowEngine {
     private final JsonMapper json;
     private final OrganisationProperties.Conversation settings;
     private final MeterRegistry meters;
-    private final ObjectProvider<RoleSource> roleSources;
+    private final RolesNow rolesNow;
     private final AuditLog audit;
     private final DraftRepository drafts;
 
     FlowEngine(ConversationStore store, List<Flow<?>> flows, ObjectProvider<EffectHandler<?>> effectHandlers,
                TransactionTemplate transactions, JsonMapper json, OrganisationProperties organisation,
-               MeterRegistry meters, ObjectProvider<RoleSource> roleSources, AuditLog audit, DraftRepository drafts) {
+               MeterRegistry meters, RolesNow rolesNow, AuditLog audit, DraftRepository drafts) {
         this.drafts = drafts;
-        this.roleSources = roleSources;
+        this.rolesNow = rolesNow;
         this.audit = audit;
         this.store = store;
         this.transactions = transactions;
@@ -287,7 +286,8 @@ public class FlowEngine {
 
     /**
      * Applies effects and the state change atomically: effects run in a transaction that also
-     * performs the compare-and-set; a lost compare-and-set rolls the effects back.
+     * performs the compare-and-set; a lost compare-and-set rolls the effects back. A step with no
+     * effect and no draft to keep is the compare-and-set alone, without a transaction.
      */
     private <S> Optional<List<Outbound>> apply(Turn turn, Flow<S> flow, Transition<S> transition,
                                                long expectedVersion, long newVersion, int attempts) {
@@ -296,21 +296,27 @@ public class FlowEngine {
         List<Outbound> replies = new ArrayList<>(transition.replies());
         Boolean committed;
         try {
-            committed = transactions.execute(status -> {
-                checkRolesStillHeld(transition.effects(), turn);
-                for (Effect effect : transition.effects()) {
-                    replies.addAll(applyEffect(effect, turn));
-                }
-                if (!store.compareAndSet(turn.chatId(), turn.userId(), expectedVersion, next, settings.idleTimeout(),
-                        settings.expiredNoticeWindow())) {
-                    status.setRollbackOnly();
-                    return false;
-                }
-                if (flow.keepsDrafts()) {
-                    keepDraft(turn, flow, transition);
-                }
-                return true;
-            });
+            if (transition.effects().isEmpty() && !flow.keepsDrafts()) {
+                // nothing for PostgreSQL: the compare-and-set alone, no connection borrowed for an empty transaction
+                committed = store.compareAndSet(turn.chatId(), turn.userId(), expectedVersion, next, settings.idleTimeout(),
+                        settings.expiredNoticeWindow());
+            } else {
+                committed = transactions.execute(status -> {
+                    checkRolesStillHeld(transition.effects(), turn);
+                    for (Effect effect : transition.effects()) {
+                        replies.addAll(applyEffect(effect, turn));
+                    }
+                    if (!store.compareAndSet(turn.chatId(), turn.userId(), expectedVersion, next, settings.idleTimeout(),
+                            settings.expiredNoticeWindow())) {
+                        status.setRollbackOnly();
+                        return false;
+                    }
+                    if (flow.keepsDrafts()) {
+                        keepDraft(turn, flow, transition);
+                    }
+                    return true;
+                });
+            }
         } catch (StepRejected rejected) {
             // thrown by an effect, before the compare-and-set: rolled back, no state was written
             throw rejected;
@@ -359,9 +365,7 @@ public class FlowEngine {
                 continue;
             }
             if (now == null) {
-                Set<Role> fresh = EnumSet.noneOf(Role.class);
-                roleSources.orderedStream().forEach(source -> fresh.addAll(source.rolesOf(turn.userId())));
-                now = fresh;
+                now = rolesNow.of(turn.userId());
             }
             if (needed.stream().noneMatch(now::contains)) {
                 throw new RoleLost(effect.getClass().getSimpleName());

@@ -26,11 +26,16 @@ public class Languages {
         this.fallback = organisation.defaultLocale();
     }
 
-    /** For answering someone who just wrote: also notes the language their app reports. */
-    public Locale forUser(Sender sender) {
+    /**
+     * For answering someone who just wrote, from what was read about them: also notes the language
+     * their app reports, when it is not the one already stored (most updates write nothing).
+     */
+    Locale forUser(Sender sender, SenderFacts.Facts known) {
         Optional<Locale> app = fromCode(sender.languageCode());
-        app.ifPresent(locale -> preferences.observe(sender.id(), code(locale)));
-        return preferences.chosenBy(sender.id()).or(() -> app).orElse(fallback);
+        app.map(Languages::code)
+                .filter(reported -> !known.appLanguage().equals(Optional.of(reported)))
+                .ifPresent(reported -> preferences.observe(sender.id(), reported));
+        return known.chosenLanguage().flatMap(Languages::fromCode).or(() -> app).orElse(fallback);
     }
 
     /** For writing to someone who did not just write: their choice, else their app's last known language. */

@@ -10,5 +10,11 @@
  * {@link org.muster.conversation.Flow}s need no I/O. Texts come from message bundles through
  * {@link org.muster.conversation.Texts}; commands, buttons and chat events reach features through
  * the handler interfaces here.
+ *
+ * <p>Who the sender is (roles, languages) is read in one statement per update: features that grant
+ * a role ({@link org.muster.conversation.RoleSource}) and the language store
+ * ({@link org.muster.conversation.LanguagePreferences}) each give the SQL of their part, and this
+ * package reads the parts side by side, so each feature keeps the knowledge of its tables while a
+ * stateless update costs one PostgreSQL read and no write.
  */
 package org.muster.conversation;

@@ -8,6 +8,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class LanguageRepository {
 
+    /** The language the user {@code :user} chose, or null (read with their roles, {@link StoredLanguagePreferences}). */
+    static final String CHOSEN = "select language from user_setting where user_id = :user";
+    /** The language the app of user {@code :user} last reported, or null. */
+    static final String APP_LANGUAGE = "select app_language from user_setting where user_id = :user";
+
     private final JdbcClient jdbc;
 
     LanguageRepository(JdbcClient jdbc) {
@@ -15,20 +20,23 @@ class LanguageRepository {
     }
 
     Optional<String> find(long userId) {
-        return jdbc.sql("select language from user_setting where user_id = :user and language is not null")
+        return jdbc.sql(CHOSEN + " and language is not null")
                 .param("user", userId)
                 .query(String.class)
                 .optional();
     }
 
     Optional<String> appLanguage(long userId) {
-        return jdbc.sql("select app_language from user_setting where user_id = :user and app_language is not null")
+        return jdbc.sql(APP_LANGUAGE + " and app_language is not null")
                 .param("user", userId)
                 .query(String.class)
                 .optional();
     }
 
-    /** Writes only when the app language changed, so most updates cost a read. */
+    /**
+     * Called only when the app language read for the turn differs from the one reported; the
+     * condition still keeps two instances that saw the same change from writing it twice.
+     */
     void observe(long userId, String appLanguage) {
         jdbc.sql("""
                         insert into user_setting (user_id, app_language) values (:user, :language)

@@ -35,4 +35,14 @@ class StoredLanguagePreferences implements LanguagePreferences {
     public void forget(long userId) {
         repository.forget(userId);
     }
+
+    @Override
+    public String chosenLanguageSql() {
+        return LanguageRepository.CHOSEN;
+    }
+
+    @Override
+    public String appLanguageSql() {
+        return LanguageRepository.APP_LANGUAGE;
+    }
 }

@@ -12,6 +12,10 @@ import org.springframework.stereotype.Repository;
 class TeamRepository {
 
     private static final String COLUMNS = "id, name, area_code, join_code";
+    /** True when the user {@code :user} leads at least one team (read with the other roles, {@link TeamRoles}). */
+    static final String LEADS_ANY = """
+            exists (select 1 from team_member m join volunteer v on v.id = m.volunteer_id
+                    where v.telegram_user_id = :user and m.role = 'leader')""";
 
     private final JdbcClient jdbc;
 
@@ -105,14 +109,6 @@ class TeamRepository {
     /** An erasure: teams the person made stay, made by nobody. */
     void forgetCreator(long userId) {
         jdbc.sql("update team set created_by = 0 where created_by = :user").param("user", userId).update();
-    }
-
-    boolean leadsAny(long userId) {
-        return jdbc.sql("""
-                        select exists (select 1 from team_member m join volunteer v on v.id = m.volunteer_id
-                                       where v.telegram_user_id = :user and m.role = 'leader')
-                        """)
-                .param("user", userId).query(Boolean.class).single();
     }
 
     boolean leads(long userId, long teamId) {

@@ -1,23 +1,20 @@
 package org.muster.team;
 
-import java.util.EnumSet;
-import java.util.Set;
-
 import org.muster.conversation.Role;
 import org.muster.conversation.RoleSource;
 import org.springframework.stereotype.Component;
 
+/** Leaders: whoever leads at least one team. */
 @Component
 class TeamRoles implements RoleSource {
 
-    private final TeamRepository teams;
-
-    TeamRoles(TeamRepository teams) {
-        this.teams = teams;
+    @Override
+    public Role role() {
+        return Role.LEADER;
     }
 
     @Override
-    public Set<Role> rolesOf(long userId) {
-        return teams.leadsAny(userId) ? EnumSet.of(Role.LEADER) : EnumSet.noneOf(Role.class);
+    public String heldWhen() {
+        return TeamRepository.LEADS_ANY;
     }
 }

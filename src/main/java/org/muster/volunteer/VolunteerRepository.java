@@ -19,6 +19,8 @@ class VolunteerRepository {
             id, public_id, telegram_user_id, telegram_username, real_name, phone, area_code, skills, availability, display_name,
             reminder_offsets""";
     /** No 0/O or 1/I: people read these ids aloud and copy them by hand. */
+    /** True when the user {@code :user} signed up (read with the other roles, {@link VolunteerRoles}). */
+    static final String IS_VOLUNTEER = "exists (select 1 from volunteer where telegram_user_id = :user)";
     private static final char[] ID_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ".toCharArray();
 
     private final JdbcClient jdbc;
@@ -60,7 +62,7 @@ class VolunteerRepository {
     }
 
     boolean isVolunteer(long userId) {
-        return jdbc.sql("select exists (select 1 from volunteer where telegram_user_id = :user)")
+        return jdbc.sql("select " + IS_VOLUNTEER)
                 .param("user", userId).query(Boolean.class).single();
     }
 

@@ -1,23 +1,20 @@
 package org.muster.volunteer;
 
-import java.util.EnumSet;
-import java.util.Set;
-
 import org.muster.conversation.Role;
 import org.muster.conversation.RoleSource;
 import org.springframework.stereotype.Component;
 
+/** Volunteers: whoever signed up. */
 @Component
 class VolunteerRoles implements RoleSource {
 
-    private final VolunteerRepository repository;
-
-    VolunteerRoles(VolunteerRepository repository) {
-        this.repository = repository;
+    @Override
+    public Role role() {
+        return Role.VOLUNTEER;
     }
 
     @Override
-    public Set<Role> rolesOf(long userId) {
-        return repository.isVolunteer(userId) ? EnumSet.of(Role.VOLUNTEER) : EnumSet.noneOf(Role.class);
+    public String heldWhen() {
+        return VolunteerRepository.IS_VOLUNTEER;
     }
 }

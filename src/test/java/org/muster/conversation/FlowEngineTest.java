@@ -75,7 +75,7 @@ class FlowEngineTest {
 
     private FlowEngine newEngine() {
         return FlowEngineTestAccess.engine(redis, List.of(flow), new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-                List.of(user -> rolesNow), effects);
+                user -> rolesNow, effects);
     }
 
     private int refusalsAudited() {

@@ -1,6 +1,8 @@
 package org.muster.conversation;
 
 import java.util.List;
+import java.util.Set;
+import java.util.function.LongFunction;
 
 import javax.sql.DataSource;
 
@@ -17,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A flow engine for tests of other packages' flows: real Redis, the given flows, effects applied by
- * the given handlers, roles from the given sources, refusals audited in the transactions' database.
+ * the given handlers, roles now as the given function says, refusals audited in the transactions' database.
  */
 public final class FlowEngineTestAccess {
 
@@ -26,23 +28,20 @@ public final class FlowEngineTestAccess {
 
     public static FlowEngine engine(UnifiedJedis redis, List<Flow<?>> flows, TransactionTemplate transactions,
                                     EffectHandler<?>... handlers) {
-        return engine(redis, flows, transactions, List.of(), handlers);
+        return engine(redis, flows, transactions, user -> Set.of(), handlers);
     }
 
     public static FlowEngine engine(UnifiedJedis redis, List<Flow<?>> flows, TransactionTemplate transactions,
-                                    List<RoleSource> roles, EffectHandler<?>... handlers) {
+                                    LongFunction<Set<Role>> rolesNow, EffectHandler<?>... handlers) {
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         for (int i = 0; i < handlers.length; i++) {
             beans.addBean("handler" + i, handlers[i]);
-        }
-        for (int i = 0; i < roles.size(); i++) {
-            beans.addBean("roles" + i, roles.get(i));
         }
         JsonMapper json = JsonMapper.builder().build();
         DataSource dataSource = ((DataSourceTransactionManager) transactions.getTransactionManager()).getDataSource();
         return new FlowEngine(new ConversationStore(redis, json), flows,
                 beans.getBeanProvider(ResolvableType.forClass(EffectHandler.class)), transactions, json,
-                Fixtures.organisation(), new SimpleMeterRegistry(), beans.getBeanProvider(RoleSource.class),
+                Fixtures.organisation(), new SimpleMeterRegistry(), rolesNow::apply,
                 new AuditLog(JdbcClient.create(dataSource), json), new DraftRepository(JdbcClient.create(dataSource)));
     }
 }
