@@ -42,7 +42,7 @@ class SendPacer {
      * µs: 0 when a token was taken from both buckets; otherwise nothing was taken.
      *
      * <p>pause, ARGV[2]: how long (ms). The pause key holds when it ends (server µs) and expires then;
-     * a key holding anything else (written by an older instance) is read by its TTL.
+     * a key holding anything else (an older instance's "1") is read by its TTL.
      *
      * <p>Values are integral µs stored with {@code %.0f} (a Lua number holds them exactly; tostring would
      * round them to 14 digits).
@@ -69,7 +69,7 @@ class SendPacer {
             local function paused(i)
               if not v[i] then return 0 end
               local ends = tonumber(v[i])
-              if ends == nil then
+              if ends == nil or ends < 1e15 then
                 local ms = redis.call('PTTL', KEYS[i])
                 return ms > 0 and ms * 1000 or 0
               end
