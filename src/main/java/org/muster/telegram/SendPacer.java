@@ -23,7 +23,12 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 @Component
 class SendPacer {
 
-    private static final String GLOBAL = "muster:rate:global";
+    /**
+     * The buckets' keys hold the time at which the bucket is full again (µs of the Redis clock). Not
+     * the names Bucket4j used ({@code muster:rate:chat:<chat>}, {@code muster:rate:global}): an older
+     * instance still running during an upgrade could not read these values, nor this one its.
+     */
+    private static final String GLOBAL = "muster:rate:tat:global";
     private static final String GLOBAL_PAUSE = pauseKey(0);
     /**
      * Telegram's bucket for a chat starts when the first message arrives, a little after Muster's
@@ -165,7 +170,7 @@ class SendPacer {
     }
 
     private static String chatKey(long chatId) {
-        return "muster:rate:chat:" + chatId;
+        return "muster:rate:tat:" + chatId;
     }
 
     private static String pauseKey(long chatId) {

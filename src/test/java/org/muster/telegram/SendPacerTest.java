@@ -165,13 +165,13 @@ class SendPacerTest {
     void noTokenIsTakenFromTheBotsBucketWhileTheChatsIsEmpty() {
         SendPacer pacer = pacer(redis, pacing(1, 3, 1, 1, 20, 20));
         assertThat(pacer.tryAcquire(400)).isZero();
-        String bot = redis.get("muster:rate:global");
+        String bot = redis.get("muster:rate:tat:global");
 
         for (int i = 0; i < 5; i++) {
             assertThat(pacer.tryAcquire(400)).as("the chat's bucket is empty").isPositive();
         }
 
-        assertThat(redis.get("muster:rate:global")).as("the bot's bucket is as it was").isEqualTo(bot);
+        assertThat(redis.get("muster:rate:tat:global")).as("the bot's bucket is as it was").isEqualTo(bot);
         assertThat(pacer.tryAcquire(401)).isZero();
         assertThat(pacer.tryAcquire(402)).isZero();
     }
@@ -184,7 +184,7 @@ class SendPacerTest {
 
         assertThat(pacer.tryAcquire(412)).as("the bot's bucket is empty").isPositive();
 
-        assertThat(redis.exists("muster:rate:chat:412")).as("the chat's bucket was not touched").isFalse();
+        assertThat(redis.exists("muster:rate:tat:412")).as("the chat's bucket was not touched").isFalse();
     }
 
     @Test
@@ -194,9 +194,9 @@ class SendPacerTest {
         pacer.tryAcquire(420);
         pacer.tryAcquire(-420);
 
-        assertThat(redis.pttl("muster:rate:chat:420")).isBetween(1L, 1000L);
-        assertThat(redis.pttl("muster:rate:chat:-420")).isBetween(1L, 3000L);
-        assertThat(redis.pttl("muster:rate:global")).as("two tokens of 30 a second").isBetween(1L, 67L);
+        assertThat(redis.pttl("muster:rate:tat:420")).isBetween(1L, 1000L);
+        assertThat(redis.pttl("muster:rate:tat:-420")).isBetween(1L, 3000L);
+        assertThat(redis.pttl("muster:rate:tat:global")).as("two tokens of 30 a second").isBetween(1L, 67L);
     }
 
     @Test
@@ -227,7 +227,7 @@ class SendPacerTest {
 
         assertThat(pacer.tryAcquire(510)).isBetween(Duration.ofMillis(2700), Duration.ofSeconds(3));
         assertThat(pacer.tryAcquire(511)).isBetween(Duration.ofMillis(700), Duration.ofSeconds(1));
-        assertThat(redis.exists("muster:rate:chat:510")).isFalse();
+        assertThat(redis.exists("muster:rate:tat:510")).isFalse();
     }
 
     /** During a rolling upgrade an older instance still writes "1" with a TTL. */
