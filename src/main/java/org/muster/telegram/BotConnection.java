@@ -4,7 +4,10 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
 
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,17 +23,30 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
  * Where the Bot API is and how to reach it. In sandbox mode that is this application's own
  * emulator, whose port is known only once the web server is up, so the clients are made then.
  * Polling gets its own HTTP client: stopping it cancels the long poll without touching sends.
+ *
+ * <p>Sends reuse their connections (HTTP keep-alive): the pool keeps one idle connection for every
+ * thread that may call at once, the {@code muster.telegram.senders} threads and the
+ * {@value #ANSWER_THREADS} that answer buttons, so a busy sender never opens a new one. (OkHttp's
+ * default pool keeps 5, whatever the number of senders: past that, connections were closed and opened
+ * again, a TCP and TLS handshake each.) TelegramBots' {@code execute} is {@code executeAsync().get()},
+ * so every call also goes through OkHttp's dispatcher, which by default lets only 5 calls to one host
+ * run at once: it is sized the same way, so that no sender waits for another's call.
  */
 @Component
 class BotConnection implements ApplicationListener<WebServerInitializedEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(BotConnection.class);
+    /** Threads of {@link TelegramChatSender} that answer button presses, beside its senders. */
+    static final int ANSWER_THREADS = 2;
+    /** Idle connections kept open this long (Telegram's front end keeps them longer). */
+    private static final Duration KEEP_ALIVE = Duration.ofMinutes(5);
 
     private final TelegramProperties properties;
     private final String token;
     private final String webhookSecret;
     private volatile URI apiUrl;
     private volatile TelegramClient client;
+    private volatile OkHttpClient sendingHttp;
     private volatile TelegramClient pollingClient;
     private volatile OkHttpClient pollingHttp;
     private volatile int localPort;
@@ -64,7 +80,13 @@ class BotConnection implements ApplicationListener<WebServerInitializedEvent> {
                 .port(url.getPort() > 0 ? url.getPort() : ("https".equals(url.getScheme()) ? 443 : 80))
                 .testServer(false)
                 .build();
+        int callers = Math.max(1, properties.senders()) + ANSWER_THREADS;
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(Math.max(dispatcher.getMaxRequests(), callers));
+        dispatcher.setMaxRequestsPerHost(callers);
         OkHttpClient sending = new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(callers, KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS))
                 .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ofSeconds(60))
                 .writeTimeout(Duration.ofSeconds(60))
@@ -74,6 +96,7 @@ class BotConnection implements ApplicationListener<WebServerInitializedEvent> {
                 .readTimeout(properties.polling().timeout().plusSeconds(15))
                 .build();
         this.apiUrl = url;
+        this.sendingHttp = sending;
         this.client = new OkHttpTelegramClient(sending, token, telegramUrl);
         this.pollingHttp = polling;
         this.pollingClient = new OkHttpTelegramClient(polling, token, telegramUrl);
@@ -85,6 +108,11 @@ class BotConnection implements ApplicationListener<WebServerInitializedEvent> {
             throw new IllegalStateException("the Bot API client is not ready: the web server has not started yet");
         }
         return current;
+    }
+
+    /** The sends' HTTP client, for tests of its connection pool; null until connected. */
+    OkHttpClient sendingHttp() {
+        return sendingHttp;
     }
 
     TelegramClient pollingClient() {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -71,6 +72,10 @@ class TelegramChatSender implements ChatSender, SmartLifecycle {
     private final ApplicationEventPublisher events;
     private final TelegramProperties.Retry retry;
     private final MeterRegistry meters;
+    private final Timer pacingWait;
+    private final Map<Traffic, Timer> queueTimes = new EnumMap<>(Traffic.class);
+    /** By method, then by {@link Outcome}: looked up without building tags on every send. */
+    private final Map<String, Timer[]> sendTimes = new ConcurrentHashMap<>();
     private final int senders;
     private final OutageLog redisOutage = new OutageLog(log, "Redis (pacing)");
 
@@ -98,7 +103,14 @@ class TelegramChatSender implements ChatSender, SmartLifecycle {
         this.senders = Math.max(1, properties.senders());
         for (Traffic traffic : Traffic.values()) {
             ready.put(traffic, new ArrayDeque<>());
+            queueTimes.put(traffic, Timer.builder("muster.telegram.queue").tag("traffic", traffic.name().toLowerCase())
+                    .description("from queued to sent or given up").register(meters));
         }
+        this.pacingWait = Timer.builder("muster.telegram.pacing.wait")
+                .description("how long a message waited for the rate buckets or a 429's pause, from its first refusal to being let go")
+                .publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofMinutes(5))
+                .register(meters);
         Gauge.builder("muster.telegram.queued", queued, AtomicInteger::get)
                 .description("messages waiting in the outbound queues or in flight").register(meters);
         start();
@@ -114,6 +126,8 @@ class TelegramChatSender implements ChatSender, SmartLifecycle {
         final long queuedAt = System.nanoTime();
         int failures;
         int rateLimitWaits;
+        /** When the pacer first refused the current part ({@link System#nanoTime()}); 0 while it has not. */
+        long refusedSince;
         Duration backoff;
 
         Item(Outbound outbound, List<BotApiCalls.Call> calls, Traffic traffic, Duration backoff) {
@@ -333,8 +347,7 @@ class TelegramChatSender implements ChatSender, SmartLifecycle {
             enqueue(moved, true);
             return;
         }
-        meters.timer("muster.telegram.queue", "traffic", item.traffic.name().toLowerCase())
-                .record(System.nanoTime() - item.queuedAt, TimeUnit.NANOSECONDS);
+        queueTimes.get(item.traffic).record(System.nanoTime() - item.queuedAt, TimeUnit.NANOSECONDS);
         item.done.complete(finished);
     }
 
@@ -349,14 +362,18 @@ class TelegramChatSender implements ChatSender, SmartLifecycle {
             } catch (RuntimeException e) {
                 // without the shared buckets no instance may send: wait for Redis to come back
                 redisOutage.down(e);
+                refused(item);
                 return new Attempt.Later(Duration.ofSeconds(1));
             }
             if (!wait.isZero()) {
+                refused(item);
                 return new Attempt.Later(wait);
             }
+            pacingWait.record(item.refusedSince == 0 ? 0 : System.nanoTime() - item.refusedSince, TimeUnit.NANOSECONDS);
+            item.refusedSince = 0;
         }
-        Timer.Sample timing = Timer.start(meters);
-        String outcome = "ok";
+        long started = System.nanoTime();
+        Outcome outcome = Outcome.OK;
         try {
             Serializable result = call.run(connection.client());
             if (item.part < item.calls.size() - 1) {
@@ -365,20 +382,22 @@ class TelegramChatSender implements ChatSender, SmartLifecycle {
             }
             return new Attempt.Done(new SendResult.Sent(BotApiCalls.messageIdOf(result), call.chatId()));
         } catch (TelegramApiValidationException e) {
-            outcome = "invalid";
+            outcome = Outcome.INVALID;
             log.error("{} to chat {} not sent, it is invalid: {}", call.method(), call.chatId(), e.getMessage());
             return new Attempt.Done(new SendResult.Refused(SendResult.Reason.REJECTED, e.getMessage()));
         } catch (TelegramApiRequestException e) {
             Integer code = e.getErrorCode();
             String description = e.getApiResponse() != null ? e.getApiResponse() : e.getMessage();
             if (code != null && code == 429) {
-                outcome = "rate_limited";
+                outcome = Outcome.RATE_LIMITED;
                 meters.counter("muster.telegram.rate_limited", "method", call.method()).increment();
                 if (++item.rateLimitWaits > retry.maxRateLimitWaits()) {
                     return gaveUp(call, "still rate limited after " + item.rateLimitWaits + " waits");
                 }
                 int seconds = e.getParameters() != null && e.getParameters().getRetryAfter() != null ? e.getParameters().getRetryAfter() : 1;
                 log.warn("{} to chat {} hit the flood limit; the chat waits {} s as Telegram asks", call.method(), call.chatId(), seconds);
+                // the pause is pacing too: its wait counts from here
+                refused(item);
                 try {
                     pacer.pause(call.chatId(), Duration.ofSeconds(seconds));
                 } catch (RuntimeException redisDown) {
@@ -387,14 +406,14 @@ class TelegramChatSender implements ChatSender, SmartLifecycle {
                 return new Attempt.Later(Duration.ofSeconds(seconds));
             }
             if (code != null && code == 403) {
-                outcome = "forbidden";
+                outcome = Outcome.FORBIDDEN;
                 log.info("{} to chat {} refused: {}", call.method(), call.chatId(), description);
                 events.publishEvent(new BotRemovedFromChat(call.chatId(), description));
                 return new Attempt.Done(new SendResult.Refused(SendResult.Reason.UNREACHABLE, description));
             }
             Long movedTo = e.getParameters() == null ? null : e.getParameters().getMigrateToChatId();
             if (movedTo != null) {
-                outcome = "migrated";
+                outcome = Outcome.MIGRATED;
                 log.info("chat {} became supergroup {}", call.chatId(), movedTo);
                 events.publishEvent(new ChatMoved(call.chatId(), movedTo));
                 Outbound moved = item.outbound.retarget(movedTo);
@@ -405,18 +424,42 @@ class TelegramChatSender implements ChatSender, SmartLifecycle {
                 if (description.contains("message is not modified")) {
                     return new Attempt.Done(new SendResult.Sent(0, call.chatId()));
                 }
-                outcome = "rejected";
+                outcome = Outcome.REJECTED;
                 log.warn("{} to chat {} rejected: {} {}", call.method(), call.chatId(), code, description);
                 return new Attempt.Done(new SendResult.Refused(SendResult.Reason.REJECTED, description));
             }
-            outcome = "server_error";
+            outcome = Outcome.SERVER_ERROR;
             return retryLater(item, call, description);
         } catch (TelegramApiException e) {
-            outcome = "network_error";
+            outcome = Outcome.NETWORK_ERROR;
             return retryLater(item, call, e.getMessage());
         } finally {
-            timing.stop(meters.timer("muster.telegram.send", "method", call.method(), "outcome", outcome));
+            sendTimer(call.method(), outcome).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** What became of one Bot API call, as the {@code outcome} tag of {@code muster.telegram.send}. */
+    private enum Outcome { OK, INVALID, RATE_LIMITED, FORBIDDEN, MIGRATED, REJECTED, SERVER_ERROR, NETWORK_ERROR }
+
+    private static void refused(Item item) {
+        if (item.refusedSince == 0) {
+            item.refusedSince = System.nanoTime() | 1;
+        }
+    }
+
+    /** The Bot API call's latency by method and outcome, with percentile buckets; made once per pair. */
+    private Timer sendTimer(String method, Outcome outcome) {
+        Timer[] byOutcome = sendTimes.computeIfAbsent(method, m -> new Timer[Outcome.values().length]);
+        Timer timer = byOutcome[outcome.ordinal()];
+        if (timer == null) {
+            timer = Timer.builder("muster.telegram.send").tag("method", method).tag("outcome", outcome.name().toLowerCase())
+                    .description("Bot API calls: how long the HTTP call took")
+                    .publishPercentileHistogram()
+                    .maximumExpectedValue(Duration.ofSeconds(60))
+                    .register(meters);
+            byOutcome[outcome.ordinal()] = timer;
+        }
+        return timer;
     }
 
     private Attempt retryLater(Item item, BotApiCalls.Call call, String why) {
@@ -452,7 +495,7 @@ class TelegramChatSender implements ChatSender, SmartLifecycle {
             threads.execute(this::serve);
         }
         AtomicInteger answering = new AtomicInteger();
-        answers = Executors.newFixedThreadPool(2, r -> daemon(r, "telegram-answers-" + answering.incrementAndGet()));
+        answers = Executors.newFixedThreadPool(BotConnection.ANSWER_THREADS, r -> daemon(r, "telegram-answers-" + answering.incrementAndGet()));
     }
 
     private static Thread daemon(Runnable runnable, String name) {

@@ -9,6 +9,12 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
@@ -26,7 +32,8 @@ import redis.clients.jedis.JedisPooled;
 
 /**
  * Failures that pass: a Bot API that answers 502 (as Telegram's front end does under load) and
- * then recovers, and one that cannot be reached at all. A small HTTP server stands in for it.
+ * then recovers, and one that cannot be reached at all. A small HTTP server stands in for it, which
+ * also shows that busy senders call at once and keep their connections.
  */
 class SenderRetryTest {
 
@@ -44,10 +51,14 @@ class SenderRetryTest {
     }
 
     private TelegramChatSender senderFor(URI apiUrl) {
+        return senderFor(apiUrl, 2);
+    }
+
+    private TelegramChatSender senderFor(URI apiUrl, int senders) {
         TelegramProperties properties = new TelegramProperties("1000000001:retry", apiUrl, TelegramProperties.Mode.POLLING,
                 null, null, "/telegram/webhook", new TelegramProperties.Polling(Duration.ofSeconds(1), 100, 1000),
                 new TelegramProperties.Pacing(false, 30, 5, 1, 3, 20, 20),
-                new TelegramProperties.Retry(4, Duration.ofMillis(20), Duration.ofMillis(100), 3), 2);
+                new TelegramProperties.Retry(4, Duration.ofMillis(20), Duration.ofMillis(100), 3), senders);
         redis = new JedisPooled(URI.create(TestServers.redisUrl()));
         return new TelegramChatSender(new BotConnection(properties, "unused"), new SendPacer(redis, properties),
                 new Texts(new StaticMessageSource()), event -> { }, properties, new SimpleMeterRegistry(),
@@ -117,5 +128,52 @@ class SenderRetryTest {
         assertThat(result).isEqualTo(new SendResult.Refused(SendResult.Reason.REJECTED, "Bad Request: chat not found"));
         assertThat(calls).hasValue(1);
     }
+    /**
+     * Every sender thread calls at once (TelegramBots' calls go through OkHttp's dispatcher, which by
+     * default runs 5 per host) and keeps its connection (OkHttp's default pool keeps 5 idle).
+     */
+    @Test
+    void busySendersCallAtOnceAndKeepTheirConnections() throws Exception {
+        Set<Integer> connections = ConcurrentHashMap.newKeySet();
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostInFlight = new AtomicInteger();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        server.setExecutor(Executors.newFixedThreadPool(16, r -> {
+            Thread thread = new Thread(r, "fake-bot-api");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        server.createContext("/", exchange -> {
+            connections.add(exchange.getRemoteAddress().getPort());
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                exchange.getRequestBody().readAllBytes();
+                Thread.sleep(20);
+                byte[] body = "{\"ok\":true,\"result\":{\"message_id\":31,\"date\":1764554400,\"chat\":{\"id\":77,\"type\":\"private\"},\"text\":\"hello\"}}"
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        });
+        server.start();
+        int senders = 8;
+        TelegramChatSender sender = senderFor(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), senders);
 
+        List<CompletableFuture<SendResult>> sent = new ArrayList<>();
+        for (int i = 0; i < 320; i++) {
+            sent.add(sender.send(new Outbound.Send(1000 + i % 32, Txt.literal("hello " + i), null, null, Languages.ENGLISH)));
+        }
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+        sender.stop();
+
+        assertThat(sent).allMatch(f -> f.join().ok());
+        assertThat(mostInFlight.get()).as("calls at once").isGreaterThan(5).isLessThanOrEqualTo(senders);
+        assertThat(connections).as("connections opened for 320 calls").hasSizeLessThanOrEqualTo(senders + BotConnection.ANSWER_THREADS);
+    }
 }
