@@ -80,7 +80,9 @@ import org.springframework.core.type.classreading.MetadataReaderFactory;
  * conversation store (copies of a real one at the phone step, each with its idle marker): Redis
  * {@code used_memory} and JVM heap (after {@code System.gc()}) deltas per conversation. Dedupe:
  * {@code benchmark.dedupe-updates} (100,000) update ids claimed and marked done by the update ledger:
- * {@code used_memory} delta per update.
+ * {@code used_memory} delta per update, and the {@code MEMORY USAGE} of the done-mark bitmaps that hold
+ * them over their number (a block of 65,536 ids is a string of up to 8 KiB, so a small run pays for
+ * whole blocks: read the figure of a run of 100,000 or more).
  */
 @Tag("benchmark")
 class InboundBenchmarkTest {
@@ -451,13 +453,16 @@ class InboundBenchmarkTest {
         long dedupeAfter = meters.usedMemory();
         int sample = Math.min(1000, Math.min(conversations, dedupeUpdates));
         List<String> conversationKeys = new ArrayList<>();
-        List<String> markerKeys = new ArrayList<>();
+        List<String> claimKeys = new ArrayList<>();
         for (int i = 0; i < sample; i++) {
             conversationKeys.addAll(InboundBenchmarkAccess.conversationKeys(MEMORY_USERS + (long) i * conversations / sample));
-            markerKeys.add(InboundBenchmarkAccess.updateKey(DEDUPE_IDS + (long) i * dedupeUpdates / sample));
+            claimKeys.add(InboundBenchmarkAccess.updateKey(DEDUPE_IDS + (long) i * dedupeUpdates / sample));
         }
         double conversationUsage = meters.memoryUsage(conversationKeys) / (double) sample;
-        double markerUsage = meters.memoryUsage(markerKeys) / (double) sample;
+        // done marks are bits of bitmaps of 65,536 ids each: their blocks' MEMORY USAGE over the updates
+        List<String> doneKeys = InboundBenchmarkAccess.doneMarkKeys(DEDUPE_IDS, dedupeUpdates);
+        double markerUsage = meters.memoryUsage(doneKeys) / (double) dedupeUpdates;
+        assertThat(meters.memoryUsage(claimKeys)).as("claim keys left after the updates were marked done").isZero();
         return new Memory(conversations, redisAfter - redisBefore, heapAfter - heapBefore, dedupeUpdates,
                 dedupeAfter - dedupeBefore, step, context.getEnvironment().getProperty("muster.dispatch.done-marker", "26h"),
                 conversationUsage, markerUsage);
@@ -533,9 +538,10 @@ class InboundBenchmarkTest {
                 + "%.0f B%n", memory.redisBytes() / memory.conversations(), memory.redisBytes(), memory.conversationUsage()));
         out.append(String.format(Locale.ROOT, "  JVM heap after System.gc(): %,d B per conversation (%,d B in all)%n",
                 memory.heapBytes() / memory.conversations(), memory.heapBytes()));
-        out.append(String.format(Locale.ROOT, "dedupe: %,d updates claimed and marked done: Redis used_memory %,d B per update, "
-                + "MEMORY USAGE of a marker %.0f B (each kept muster.dispatch.done-marker = %s)%n", memory.dedupeUpdates(),
-                memory.dedupeBytes() / memory.dedupeUpdates(), memory.markerUsage(), memory.doneMarker()));
+        out.append(String.format(Locale.ROOT, "dedupe: %,d updates claimed and marked done: Redis used_memory %.2f B per update, "
+                + "MEMORY USAGE of the done-mark bitmaps %.3f B per update (a bit each, in blocks of 65,536 ids of at most 8 KiB, "
+                + "each kept muster.dispatch.done-marker = %s after its last mark; no key per update is left)%n", memory.dedupeUpdates(),
+                memory.dedupeBytes() / (double) memory.dedupeUpdates(), memory.markerUsage(), memory.doneMarker()));
         out.append("  (used_memory deltas include a step of the key table when its size doubles, 8 B per slot, and lose the "
                 + "rate-bucket keys that expire meanwhile: between runs they differ by tens of bytes per key)\n");
         return out.toString();
