@@ -62,7 +62,10 @@ import org.springframework.core.type.classreading.MetadataReaderFactory;
  *       {@code /signup}, then a name.</li>
  * </ul>
  *
- * <p>Per update: Redis commands from {@code INFO commandstats}; PostgreSQL transactions from
+ * <p>Per update: Redis commands from {@code INFO commandstats} (which counts a command a Lua script runs
+ * as well as the {@code EVALSHA} that runs it), and Redis round trips (the commands clients sent) from
+ * {@code MONITOR} during {@value #ROUND_TRIP_UPDATES} more updates of each kind sent one at a time after the
+ * phases; PostgreSQL transactions from
  * {@code pg_stat_database} ({@code xact_commit + xact_rollback}, all databases; pg_stat_statements is
  * not loaded in the embedded server), with rows fetched and written, and the statements and commits the
  * application's worker threads sent through JDBC ({@link StatementCounter}); CPU from
@@ -92,6 +95,8 @@ class InboundBenchmarkTest {
     private static final long FLOW_USERS = 8_200_000_000L;
     private static final long MEMORY_USERS = 8_300_000_000L;
     private static final long DEDUPE_IDS = 1_900_000_000L;
+    /** Updates sent one at a time under MONITOR, after the phases, to count round trips. */
+    private static final int ROUND_TRIP_UPDATES = 20;
 
     private final int concurrency = Integer.getInteger("benchmark.concurrency", 64);
     private final int users = Integer.getInteger("benchmark.users", 2000);
@@ -268,6 +273,7 @@ class InboundBenchmarkTest {
         List<Phase> phases = new ArrayList<>();
         Memory memory;
         List<String> idles = new ArrayList<>();
+        Map<String, RedisRoundTrips.Counted> roundTrips = new LinkedHashMap<>();
         String servers;
         try (FakeBotApi api = new FakeBotApi()) {
             try (ConfigurableApplicationContext echo = start(api, true); ChainMeters meters = meters(echo, api)) {
@@ -284,10 +290,15 @@ class InboundBenchmarkTest {
                 prepareSignups(muster, load);
                 phases.add(measure("/help", load, meters, InboundBenchmarkTest::help, HELP_USERS).withIdle(idle));
                 phases.add(measure("sign-up step", load, meters, InboundBenchmarkTest::wrongPhone, FLOW_USERS).withIdle(idle));
+                String redisUrl = muster.getEnvironment().getRequiredProperty("muster.redis.url");
+                roundTrips.put("/help", RedisRoundTrips.during(redisUrl,
+                        () -> load.count(1, HELP_USERS, users, InboundBenchmarkTest::help, ROUND_TRIP_UPDATES)));
+                roundTrips.put("sign-up step", RedisRoundTrips.during(redisUrl,
+                        () -> load.count(1, FLOW_USERS, users, InboundBenchmarkTest::wrongPhone, ROUND_TRIP_UPDATES)));
                 memory = memory(muster, meters);
             }
         }
-        String report = report(phases, memory, idles, servers + "; load average (1 min) " + loadBefore + " before, "
+        String report = report(phases, memory, idles, roundTrips, servers + "; load average (1 min) " + loadBefore + " before, "
                 + loadAverage() + " after");
         System.out.println(report);
         Path out = Path.of("target", "benchmark-inbound.txt");
@@ -478,7 +489,8 @@ class InboundBenchmarkTest {
 
     // ---- report
 
-    private String report(List<Phase> phases, Memory memory, List<String> idles, String servers) throws IOException {
+    private String report(List<Phase> phases, Memory memory, List<String> idles, Map<String, RedisRoundTrips.Counted> roundTrips,
+                          String servers) throws IOException {
         Phase echo = phases.get(0);
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%nINBOUND BENCHMARK: webhook mode, closed loop of %d concurrent senders, %d users, "
@@ -529,6 +541,12 @@ class InboundBenchmarkTest {
         row(out, phases, "TCP segments/update (machine-wide)", Phase::tcpSegments, "%.1f", true);
         row(out, phases, "sendMessage calls/update", Phase::sendMessages, "%.2f", false);
         row(out, phases, "Bot API calls/update", Phase::botApiCalls, "%.2f", false);
+        out.append(String.format(Locale.ROOT, "%nRedis round trips/update (MONITOR, %d updates one at a time after the phases; INFO commandstats "
+                + "above also counts what a script runs inside its EVALSHA):%n", ROUND_TRIP_UPDATES));
+        roundTrips.forEach((phase, counted) -> out.append(String.format(Locale.ROOT, "  %-14s %.2f in all, %.2f of them the pacer's (muster:rate:*), "
+                        + "%.2f the rest; by command: %s%n", phase, counted.total() / (double) ROUND_TRIP_UPDATES,
+                counted.pacer() / (double) ROUND_TRIP_UPDATES, (counted.total() - counted.pacer()) / (double) ROUND_TRIP_UPDATES,
+                perUpdate(counted.byCommand()))));
         out.append("\nidle rates of each context, taken out of the Redis command and TCP figures and where it says so; not out of "
                 + "the CPU figures\n(a JVM's idle CPU after a warm-up is mostly the JIT compiler catching up, PostgreSQL's partly autovacuum):\n");
         idles.forEach(line -> out.append("  ").append(line).append('\n'));
@@ -544,6 +562,13 @@ class InboundBenchmarkTest {
                 memory.dedupeBytes() / (double) memory.dedupeUpdates(), memory.markerUsage(), memory.doneMarker()));
         out.append("  (used_memory deltas include a step of the key table when its size doubles, 8 B per slot, and lose the "
                 + "rate-bucket keys that expire meanwhile: between runs they differ by tens of bytes per key)\n");
+        return out.toString();
+    }
+
+    private static String perUpdate(Map<String, Integer> byCommand) {
+        StringBuilder out = new StringBuilder();
+        byCommand.forEach((command, calls) -> out.append(out.length() == 0 ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%s %.2f", command, calls / (double) ROUND_TRIP_UPDATES)));
         return out.toString();
     }
 
