@@ -23,10 +23,11 @@ import redis.clients.jedis.UnifiedJedis;
  * bitmaps: update id {@code n} is bit {@code n & 0xFFFF} of the key
  * {@code muster:update:done:<n >> 16>}, a string of at most 8 KiB for 65,536 consecutive ids. Each
  * mark sets {@code PEXPIRE} of its block to {@code muster.dispatch.done-marker} (26 h), so a block
- * lives that long after its last mark and what is kept is the last 26 h of update ids: about
- * 1/8 B per update plus the block key's overhead (about 90 B for 65,536 ids), some 0.13 B per update
- * at any sustained rate; a bot that handles few updates pays at most 8 KiB per block. At 700 updates/s
- * that is about 8 MB (the earlier key per update, about 140 B each, came to about 9 GB). A claim is
+ * lives that long after its last mark and what is kept is the last 26 h of update ids: 1/8 B per
+ * update plus the block's overhead, a full block being 10,288 B of {@code MEMORY USAGE} for 65,536 ids
+ * (the 8 KiB string in a 10 KiB allocation, and its key), about 0.16 B per update at any sustained
+ * rate; a bot that handles few updates pays at most that per block. At 700 updates/s that is about
+ * 10 MB (the earlier key per update, about 140 B each, came to about 9 GB). A claim is
  * its own short-lived key ({@code muster:update:<n>}), which lives only while the update is being
  * handled: the done mark deletes it, a release deletes it, a crash leaves it to run out.
  *

@@ -544,9 +544,9 @@ class InboundBenchmarkTest {
         out.append(String.format(Locale.ROOT, "%nRedis round trips/update (MONITOR, %d updates one at a time after the phases; INFO commandstats "
                 + "above also counts what a script runs inside its EVALSHA):%n", ROUND_TRIP_UPDATES));
         roundTrips.forEach((phase, counted) -> out.append(String.format(Locale.ROOT, "  %-14s %.2f in all, %.2f of them the pacer's (muster:rate:*), "
-                        + "%.2f the rest; by command: %s%n", phase, counted.total() / (double) ROUND_TRIP_UPDATES,
-                counted.pacer() / (double) ROUND_TRIP_UPDATES, (counted.total() - counted.pacer()) / (double) ROUND_TRIP_UPDATES,
-                perUpdate(counted.byCommand()))));
+                        + "%.2f the rest; by command: %s (%d PINGs of the pool's idle test left out)%n", phase,
+                counted.total() / (double) ROUND_TRIP_UPDATES, counted.pacer() / (double) ROUND_TRIP_UPDATES,
+                (counted.total() - counted.pacer()) / (double) ROUND_TRIP_UPDATES, perUpdate(counted.byCommand()), counted.idlePings())));
         out.append("\nidle rates of each context, taken out of the Redis command and TCP figures and where it says so; not out of "
                 + "the CPU figures\n(a JVM's idle CPU after a warm-up is mostly the JIT compiler catching up, PostgreSQL's partly autovacuum):\n");
         idles.forEach(line -> out.append("  ").append(line).append('\n'));
