@@ -66,10 +66,11 @@ class UpdateLedger {
      */
     private static final RedisScript CLAIM = new RedisScript("""
             if redis.call('GETBIT', KEYS[1], ARGV[1]) == 1 then return {1} end
-            local holder = redis.call('GET', KEYS[2])
-            if holder == 'done' then return {1} end
-            if holder and holder ~= ARGV[2] then return {2} end
-            if not holder then redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3]) end
+            if not redis.call('SET', KEYS[2], ARGV[2], 'NX', 'PX', ARGV[3]) then
+              local holder = redis.call('GET', KEYS[2])
+              if holder == 'done' then return {1} end
+              if holder ~= ARGV[2] then return {2} end
+            end
             local conversation = redis.call('GET', KEYS[3])
             local idle = 0
             if not conversation and redis.call('EXISTS', KEYS[4]) == 1 then idle = 1 end
