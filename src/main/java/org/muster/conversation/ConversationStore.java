@@ -16,8 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Conversation state in Redis under {@code muster:conv:{chatId}:{userId}} (the braces are a Redis
  * Cluster hash tag: a chat's keys share a slot). Writes go through a Lua compare-and-set on the stored
- * {@code version}, so of two updates racing on one step only one advances it, across any number of
- * instances.
+ * {@code version} ({@code EVALSHA}), so of two updates racing on one step only one advances it, across
+ * any number of instances. While an update is handled, its sender's conversation in its chat has been
+ * read already, in the same round trip as the update's claim ({@link #preload}): the flow step's first
+ * load costs nothing more, and a step costs Redis one command, its save.
  *
  * <p>The state, with whatever the user typed into it (a sign-up draft holds a name and a phone
  * number), lives only as long as the conversation: the idle timeout. Beside it a marker that names
@@ -32,7 +34,7 @@ class ConversationStore {
     /** Versions stay below 2^50: Lua numbers are doubles and must compare them exactly. */
     static final long MAX_VERSION = 1L << 50;
 
-    private static final String COMPARE_AND_SET = """
+    private static final RedisScript COMPARE_AND_SET = new RedisScript("""
             local current = redis.call('GET', KEYS[1])
             local version = 0
             if current then
@@ -47,7 +49,33 @@ class ConversationStore {
               redis.call('SET', KEYS[2], ARGV[4], 'PX', ARGV[5])
             end
             return 1
-            """;
+            """);
+
+    /**
+     * What the update being handled on this thread read of its sender's conversation with its claim
+     * ({@link UpdateLedger#claim(long, long, long)}), so that the turn's first look at it costs no round
+     * trip. Kept up to date by this thread's own writes; a lost compare-and-set forgets it, so the retry
+     * reads Redis again.
+     */
+    private static final ThreadLocal<Preloaded> PRELOADED = new ThreadLocal<>();
+
+    private static final class Preloaded {
+        final long chatId;
+        final long userId;
+        String value;
+        boolean idleMarker;
+
+        Preloaded(long chatId, long userId, String value, boolean idleMarker) {
+            this.chatId = chatId;
+            this.userId = userId;
+            this.value = value;
+            this.idleMarker = idleMarker;
+        }
+
+        boolean is(long chat, long user) {
+            return chatId == chat && userId == user;
+        }
+    }
 
     private final UnifiedJedis redis;
     private final JsonMapper json;
@@ -66,9 +94,28 @@ class ConversationStore {
         return key(chatId, userId) + ":idle";
     }
 
+    /**
+     * For the update this thread handles: the conversation of ({@code chatId}, {@code userId}) as read
+     * with its claim ({@code value} null: none; {@code idleMarker}: only its idle marker is left).
+     */
+    static void preload(long chatId, long userId, String value, boolean idleMarker) {
+        PRELOADED.set(new Preloaded(chatId, userId, value, idleMarker));
+    }
+
+    /** The update is over: what was read with its claim is forgotten. */
+    static void forgetPreloaded() {
+        PRELOADED.remove();
+    }
+
+    private static Preloaded preloaded(long chatId, long userId) {
+        Preloaded known = PRELOADED.get();
+        return known != null && known.is(chatId, userId) ? known : null;
+    }
+
     /** The stored conversation, or empty; a value that is not ours is reported as {@link Unreadable}. */
     Optional<StoredConversation> load(long chatId, long userId) throws Unreadable {
-        String value = redis.get(key(chatId, userId));
+        Preloaded known = preloaded(chatId, userId);
+        String value = known != null ? known.value : redis.get(key(chatId, userId));
         if (value == null) {
             return Optional.empty();
         }
@@ -85,6 +132,13 @@ class ConversationStore {
 
     /** The flow of a conversation that ran idle since the user last wrote, once: the marker is taken. */
     Optional<String> takeIdle(long chatId, long userId) {
+        Preloaded known = preloaded(chatId, userId);
+        if (known != null) {
+            if (!known.idleMarker) {
+                return Optional.empty();
+            }
+            known.idleMarker = false;
+        }
         return Optional.ofNullable(redis.getDel(idleMarker(chatId, userId)));
     }
 
@@ -95,10 +149,22 @@ class ConversationStore {
      */
     boolean compareAndSet(long chatId, long userId, long expectedVersion, StoredConversation next, Duration idle, Duration noticeWindow) {
         String value = next == null ? "" : json.writeValueAsString(next);
-        Object result = redis.eval(COMPARE_AND_SET, List.of(key(chatId, userId), idleMarker(chatId, userId)),
+        Preloaded known = preloaded(chatId, userId);
+        if (known != null) {
+            // whatever comes of it, what was read before is no longer known to hold
+            PRELOADED.remove();
+        }
+        Object result = COMPARE_AND_SET.run(redis, List.of(key(chatId, userId), idleMarker(chatId, userId)),
                 List.of(Long.toString(expectedVersion), value, Long.toString(Math.max(1, idle.toMillis())),
                         next == null ? "" : next.flow(), Long.toString(Math.max(1, idle.plus(noticeWindow).toMillis()))));
-        return Long.valueOf(1).equals(result);
+        boolean written = Long.valueOf(1).equals(result);
+        if (written && known != null) {
+            // this thread's own write: the state is what it wrote (none, with no marker, when it removed it)
+            known.value = next == null ? null : value;
+            known.idleMarker = false;
+            PRELOADED.set(known);
+        }
+        return written;
     }
 
     /** Removes the conversation whatever its version. */
@@ -111,6 +177,7 @@ class ConversationStore {
      * keyspace, which only an erasure pays for.
      */
     int removeAllOf(long userId) {
+        PRELOADED.remove();
         int removed = 0;
         String cursor = ScanParams.SCAN_POINTER_START;
         ScanParams match = new ScanParams().match("muster:conv:{*}:" + userId + "*").count(1000);
@@ -128,6 +195,7 @@ class ConversationStore {
 
     /** Every conversation in the chat, and their markers: for a sandbox reset. A scan over the keyspace. */
     int removeAllIn(long chatId) {
+        PRELOADED.remove();
         int removed = 0;
         String cursor = ScanParams.SCAN_POINTER_START;
         // the braces are no pattern characters in Redis' glob

@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.muster.audit.AuditLog;
 import org.slf4j.Logger;
@@ -44,6 +46,8 @@ public class FlowEngine {
     private final OrganisationProperties.Conversation settings;
     private final MeterRegistry meters;
     private final RolesNow rolesNow;
+    /** {@code muster.flow.steps} by flow and outcome. */
+    private final Map<String, Map<String, Counter>> stepCounters = new ConcurrentHashMap<>();
     private final AuditLog audit;
     private final DraftRepository drafts;
 
@@ -95,7 +99,7 @@ public class FlowEngine {
                 return rejected.replies();
             }
             if (applied.isPresent()) {
-                meters.counter("muster.flow.steps", "flow", flow.name(), "outcome", "started").increment();
+                step(flow.name(), "started");
                 return applied.get();
             }
         }
@@ -227,8 +231,7 @@ public class FlowEngine {
         long nextVersion = stored.version() + 1 >= ConversationStore.MAX_VERSION ? 1 : stored.version() + 1;
         try {
             Optional<List<Outbound>> applied = apply(turn, flow, transition, stored.version(), nextVersion, 0);
-            meters.counter("muster.flow.steps", "flow", flow.name(), "outcome",
-                    transition.outcome() == Transition.Outcome.DONE ? "done" : "advanced").increment();
+            step(flow.name(), transition.outcome() == Transition.Outcome.DONE ? "done" : "advanced");
             return applied.map(replies -> withoutUsedButtons(turn, replies));
         } catch (StepRejected rejected) {
             // an effect found the answer unacceptable: rolled back, and as a wrong answer the step stays
@@ -241,13 +244,13 @@ public class FlowEngine {
         long nextVersion = stored.version() + 1 >= ConversationStore.MAX_VERSION ? 1 : stored.version() + 1;
         int attempts = stored.attempts() + 1;
         if (attempts >= settings.maxInvalidAnswers()) {
-            meters.counter("muster.flow.steps", "flow", flow.name(), "outcome", "gave_up").increment();
+            step(flow.name(), "gave_up");
             boolean removed = store.remove(turn.chatId(), turn.userId(), stored.version());
             return removed
                     ? Optional.of(List.of(turn.reply(Txt.of("conversation.gave_up", flow.restartHint()))))
                     : Optional.empty();
         }
-        meters.counter("muster.flow.steps", "flow", flow.name(), "outcome", "invalid").increment();
+        step(flow.name(), "invalid");
         Transition<S> stay = new Transition<>(Transition.Outcome.CONTINUE, state, replies, List.of());
         return apply(turn, flow, stay, stored.version(), nextVersion, attempts);
     }
@@ -349,7 +352,7 @@ public class FlowEngine {
     /** Ends the conversation of a caller who may not go on; audited, nothing else written. */
     private List<Outbound> refuse(Turn turn, Flow<?> flow, long version, String where, List<Outbound> replies) {
         log.info("user {} may no longer go on with {} in chat {}; ended", turn.userId(), flow.name(), turn.chatId());
-        meters.counter("muster.flow.steps", "flow", flow.name(), "outcome", "refused").increment();
+        step(flow.name(), "refused");
         store.remove(turn.chatId(), turn.userId(), version);
         audit.record(turn.userId(), "flow.refused", turn.chatId(), Map.of("flow", flow.name(), "at", where, "reason", "role"));
         return replies;
@@ -394,9 +397,22 @@ public class FlowEngine {
 
     private List<Outbound> drop(Turn turn, long version, String why, Txt notice) {
         log.info("dropping conversation of user {} in chat {}: {}", turn.userId(), turn.chatId(), why);
-        meters.counter("muster.flow.steps", "flow", "unknown", "outcome", "dropped").increment();
+        step("unknown", "dropped");
         store.remove(turn.chatId(), turn.userId(), version);
         return List.of(turn.reply(notice));
+    }
+
+    /** Counts a step in {@code muster.flow.steps}; the counters are kept, so a step builds no tags. */
+    private void step(String flowName, String outcome) {
+        Map<String, Counter> byOutcome = stepCounters.get(flowName);
+        if (byOutcome == null) {
+            byOutcome = stepCounters.computeIfAbsent(flowName, name -> new ConcurrentHashMap<>());
+        }
+        Counter counter = byOutcome.get(outcome);
+        if (counter == null) {
+            counter = byOutcome.computeIfAbsent(outcome, o -> meters.counter("muster.flow.steps", "flow", flowName, "outcome", o));
+        }
+        counter.increment();
     }
 
     private long currentVersion(Turn turn) {

@@ -43,7 +43,8 @@ public record OrganisationProperties(
     /**
      * @param workers chats processed at the same time
      * @param claimTimeout how long an instance may hold an update before another may take it over
-     * @param doneMarker how long an update id is remembered as handled (Telegram keeps updates 24 h)
+     * @param doneMarker how long an update id is remembered as handled (Telegram keeps updates 24 h): a
+     *                   block of 65,536 ids' done marks (one bit each) lives this long after its last mark
      * @param shutdownGrace how long shutdown waits for updates in flight
      */
     public record Dispatch(

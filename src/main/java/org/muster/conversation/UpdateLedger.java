@@ -1,64 +1,158 @@
 package org.muster.conversation;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * Remembers which update ids were handled, in Redis so that all instances agree. An update is first
- * claimed by one instance for a short time, then marked done for longer than Telegram keeps
- * updates. A claim left by a crashed instance runs out, so a replayed update is handled then
- * rather than lost.
+ * claimed by one instance for a short time ({@code muster.dispatch.claim-timeout}), then marked done;
+ * a claim left by a crashed instance runs out, so a replayed update is handled then rather than lost.
+ *
+ * <p><b>One round trip each.</b> {@link #claim(long, long, long)} is one Lua script ({@code EVALSHA})
+ * that looks up the done mark, takes the claim and, for an update it gives to this instance, returns
+ * the sender's conversation in that chat (its stored value, and whether only its idle marker is left),
+ * so that the update's flow step reads no more from Redis. {@link #done} is one script too: the done
+ * mark set and the claim dropped together. A stateless update therefore costs Redis two commands here
+ * (the pacer's send is the third), a flow step three (its compare-and-set save is the other).
+ *
+ * <p><b>Memory that does not grow with traffic beyond a bounded window.</b> Done marks are bits in
+ * bitmaps: update id {@code n} is bit {@code n & 0xFFFF} of the key
+ * {@code muster:update:done:<n >> 16>}, a string of at most 8 KiB for 65,536 consecutive ids. Each
+ * mark sets {@code PEXPIRE} of its block to {@code muster.dispatch.done-marker} (26 h), so a block
+ * lives that long after its last mark and what is kept is the last 26 h of update ids: 1/8 B per
+ * update plus the block's overhead, a full block being 10,288 B of {@code MEMORY USAGE} for 65,536 ids
+ * (the 8 KiB string in a 10 KiB allocation, and its key), about 0.16 B per update at any sustained
+ * rate; a bot that handles few updates pays at most that per block. At 700 updates/s that is about
+ * 10 MB (the earlier key per update, about 140 B each, came to about 9 GB). A claim is
+ * its own short-lived key ({@code muster:update:<n>}), which lives only while the update is being
+ * handled: the done mark deletes it, a release deletes it, a crash leaves it to run out.
+ *
+ * <p><b>Why an id whose block has expired may be taken as new.</b> Telegram sends an update again only
+ * while it is unconfirmed (a webhook call that was not answered 200, a {@code getUpdates} offset that
+ * was not moved past it), and keeps an update at most 24 hours after it arrived; ids rise, so an
+ * update marked done lives in a block whose expiry was set at or after its mark, 26 h or more after
+ * Telegram received it. By the time its block is gone, Telegram can no longer deliver it. Within the
+ * window, ids are looked up one by one, in whatever order they arrive: webhook deliveries to several
+ * instances are not ordered, and a mark for a later id says nothing about an earlier one. The ledger
+ * keeps no high-water mark below which every id would count as done: Telegram picks the next id at
+ * random after a week without updates, and several bots or sandboxes sharing one Redis hand out ids
+ * from ranges of their own; either would make a high-water mark wrongly swallow new updates.
+ *
+ * <p>The scripts name every key they touch, but the claim reads the conversation, whose key lives in
+ * its chat's Redis Cluster slot: they expect one Redis server (a primary with replicas is fine), as
+ * {@code muster.redis.url} names one.
  */
 @Component
 class UpdateLedger {
 
     enum Claim { MINE, DONE_ALREADY, HELD_ELSEWHERE }
 
-    private static final String DONE = "done";
+    /** What {@link #claim(long, long, long)} found; the conversation only when the claim is {@link Claim#MINE}. */
+    record Claimed(Claim claim, String conversation, boolean idleMarker) {
+    }
+
+    static final int BLOCK_BITS = 16;
+
+    /** The value that done markers of the ledger's earlier shape held, one key per update: still honoured. */
+    private static final String LEGACY_DONE = "done";
+
+    /**
+     * KEYS: done block, claim, conversation, idle marker. ARGV: bit, instance, claim timeout (ms).
+     * Answers {0, conversation or nil, 1 if only the idle marker is there}, {1} done, {2} held elsewhere.
+     */
+    private static final RedisScript CLAIM = new RedisScript("""
+            if redis.call('GETBIT', KEYS[1], ARGV[1]) == 1 then return {1} end
+            if not redis.call('SET', KEYS[2], ARGV[2], 'NX', 'PX', ARGV[3]) then
+              local holder = redis.call('GET', KEYS[2])
+              if holder == 'done' then return {1} end
+              if holder ~= ARGV[2] then return {2} end
+            end
+            local conversation = redis.call('GET', KEYS[3])
+            local idle = 0
+            if not conversation and redis.call('EXISTS', KEYS[4]) == 1 then idle = 1 end
+            return {0, conversation, idle}
+            """);
+
+    /** KEYS: done block, claim. ARGV: bit, done-mark lifetime (ms). */
+    private static final RedisScript DONE = new RedisScript("""
+            redis.call('SETBIT', KEYS[1], ARGV[1], 1)
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            redis.call('DEL', KEYS[2])
+            return 1
+            """);
+
+    /** KEYS: claim. ARGV: instance. */
+    private static final RedisScript RELEASE = new RedisScript("""
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+            return 0
+            """);
 
     private final UnifiedJedis redis;
     private final OrganisationProperties.Dispatch settings;
     private final String instance = "claimed-by-" + UUID.randomUUID();
+    private final String claimMillis;
+    private final String doneMillis;
 
     UpdateLedger(UnifiedJedis redis, OrganisationProperties organisation) {
         this.redis = redis;
         this.settings = organisation.dispatch();
+        this.claimMillis = Long.toString(Math.max(1, settings.claimTimeout().toMillis()));
+        this.doneMillis = Long.toString(Math.max(1, settings.doneMarker().toMillis()));
     }
 
+    /**
+     * Claims the update for this instance (again, if it holds it already) and, when it is
+     * {@link Claim#MINE}, reads the conversation of {@code userId} in {@code chatId} in the same round trip.
+     */
+    Claimed claim(long updateId, long chatId, long userId) {
+        Object answer = CLAIM.run(redis, List.of(blockKey(updateId), key(updateId), ConversationStore.key(chatId, userId),
+                ConversationStore.idleMarker(chatId, userId)), List.of(bit(updateId), instance, claimMillis));
+        List<?> reply = (List<?>) answer;
+        long code = (Long) reply.get(0);
+        if (code == 1) {
+            return new Claimed(Claim.DONE_ALREADY, null, false);
+        }
+        if (code == 2) {
+            return new Claimed(Claim.HELD_ELSEWHERE, null, false);
+        }
+        Object conversation = reply.size() > 1 ? reply.get(1) : null;
+        boolean idle = reply.size() > 2 && Long.valueOf(1).equals(reply.get(2));
+        return new Claimed(Claim.MINE, conversation == null ? null : conversation.toString(), idle);
+    }
+
+    /** The claim alone, as {@link #claim(long, long, long)} makes it. */
     Claim claim(long updateId) {
-        String key = key(updateId);
-        String set = redis.set(key, instance, SetParams.setParams().nx().px(settings.claimTimeout().toMillis()));
-        if ("OK".equals(set)) {
-            return Claim.MINE;
-        }
-        String holder = redis.get(key);
-        if (DONE.equals(holder)) {
-            return Claim.DONE_ALREADY;
-        }
-        return instance.equals(holder) ? Claim.MINE : Claim.HELD_ELSEWHERE;
+        return claim(updateId, 0, 0).claim();
     }
 
     /** Gives a claim back at once: the update was not handled and may be tried again right away. */
     void release(long updateId) {
-        String key = key(updateId);
-        if (instance.equals(redis.get(key))) {
-            redis.del(key);
-        }
+        RELEASE.run(redis, List.of(key(updateId)), List.of(instance));
     }
 
     void done(long updateId) {
-        redis.set(key(updateId), DONE, SetParams.setParams().px(settings.doneMarker().toMillis()));
+        DONE.run(redis, List.of(blockKey(updateId), key(updateId)), List.of(bit(updateId), doneMillis));
     }
 
     Duration claimTimeout() {
         return settings.claimTimeout();
     }
 
+    /** The claim of one update while it is being handled. */
     static String key(long updateId) {
         return "muster:update:" + updateId;
+    }
+
+    /** The bitmap of done marks of the 65,536 ids around {@code updateId}. */
+    static String blockKey(long updateId) {
+        return "muster:update:done:" + (updateId >>> BLOCK_BITS);
+    }
+
+    private static String bit(long updateId) {
+        return Long.toString(updateId & ((1L << BLOCK_BITS) - 1));
     }
 }

@@ -3,6 +3,7 @@ package org.muster.conversation;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -17,17 +18,48 @@ import org.springframework.stereotype.Component;
  * answered with one short "something went wrong"; it never reaches the worker that runs the next
  * update. When Redis or PostgreSQL is out of reach nothing of the update is done: it is given back
  * ({@link ServiceUnavailable}) to be handled again later, and the outage is logged once.
+ *
+ * <p>Each update is timed in {@code muster.updates} by kind and outcome, with percentile histogram
+ * buckets ({@code muster_updates_seconds_bucket}). The timers of a kind are registered when the first
+ * update of that kind arrives and kept, so handling an update builds no tags and looks nothing up.
  */
 @Component
 class UpdateProcessor implements InboundProcessing {
 
     private static final Logger log = LoggerFactory.getLogger(UpdateProcessor.class);
 
+    /** The {@code outcome} tag of {@code muster.updates}. */
+    private enum Outcome {
+        HANDLED("handled"), DUPLICATE("duplicate"), HELD_ELSEWHERE("held_elsewhere"), UNAVAILABLE("unavailable"), FAILED("failed");
+
+        final String tag;
+
+        Outcome(String tag) {
+            this.tag = tag;
+        }
+    }
+
     private final UpdateLedger ledger;
     private final TurnFactory turns;
     private final UpdateRouter router;
     private final ChatSender sender;
     private final MeterRegistry meters;
+    /** Per kind of inbound, its timers by {@link Outcome}. */
+    private final ClassValue<Timer[]> timers = new ClassValue<>() {
+        @Override
+        protected Timer[] computeValue(Class<?> kind) {
+            Outcome[] outcomes = Outcome.values();
+            Timer[] byOutcome = new Timer[outcomes.length];
+            for (Outcome outcome : outcomes) {
+                byOutcome[outcome.ordinal()] = Timer.builder("muster.updates")
+                        .description("updates handled, from the claim to the replies handed to the outbound queues")
+                        .tags("kind", kind.getSimpleName(), "outcome", outcome.tag)
+                        .publishPercentileHistogram()
+                        .register(meters);
+            }
+            return byOutcome;
+        }
+    };
     private final GroupPrompts prompts;
     private final OutageLog outage = new OutageLog(log, "PostgreSQL or Redis (update handling)");
     /** Private chats told "busy" during the current outage: once each is enough. */
@@ -50,43 +82,45 @@ class UpdateProcessor implements InboundProcessing {
     public void process(Inbound inbound) {
         MDC.put("updateId", Long.toString(inbound.updateId()));
         MDC.put("chatId", Long.toString(inbound.chat().id()));
-        String kind = inbound.getClass().getSimpleName();
-        Timer.Sample timing = Timer.start(meters);
-        String outcome = "handled";
+        long started = System.nanoTime();
+        Outcome outcome = Outcome.HANDLED;
         Traffic traffic = inbound.chat().isPrivate() ? Traffic.INTERACTIVE : Traffic.REPLY;
         followUps.begin();
         try {
-            UpdateLedger.Claim claim;
+            UpdateLedger.Claimed claimed;
             try {
-                claim = ledger.claim(inbound.updateId());
+                claimed = ledger.claim(inbound.updateId(), inbound.chat().id(), inbound.from().id());
             } catch (RuntimeException e) {
-                outcome = "unavailable";
+                outcome = Outcome.UNAVAILABLE;
                 throw unavailable(inbound, "Redis", e);
             }
+            UpdateLedger.Claim claim = claimed.claim();
             if (claim == UpdateLedger.Claim.DONE_ALREADY) {
-                outcome = "duplicate";
+                outcome = Outcome.DUPLICATE;
                 log.info("update {} was already handled; skipped", inbound.updateId());
                 return;
             }
             if (claim == UpdateLedger.Claim.HELD_ELSEWHERE) {
                 // another instance is on it: asked again later, it is done by then (or its claim ran out)
-                outcome = "held_elsewhere";
+                outcome = Outcome.HELD_ELSEWHERE;
                 throw new ServiceUnavailable("update " + inbound.updateId() + " is held by another instance", null);
             }
+            // read with the claim: the turn's first look at its conversation costs no round trip
+            ConversationStore.preload(inbound.chat().id(), inbound.from().id(), claimed.conversation(), claimed.idleMarker());
             List<Outbound> replies;
             try {
                 Turn turn = turns.turnFor(inbound);
                 replies = router.route(turn);
             } catch (RuntimeException | Error e) {
                 if (ServiceUnavailable.isOutage(e)) {
-                    outcome = "unavailable";
+                    outcome = Outcome.UNAVAILABLE;
                     release(inbound);
                     throw unavailable(inbound, "PostgreSQL or Redis", e);
                 }
                 // an Error too (a class missing from the jar, a stack overflow in a handler): the user
                 // still gets an answer, and a pressed button stops spinning
-                outcome = "failed";
-                log.error("update {} ({}) failed", inbound.updateId(), kind, e);
+                outcome = Outcome.FAILED;
+                log.error("update {} ({}) failed", inbound.updateId(), inbound.getClass().getSimpleName(), e);
                 apologise(inbound);
                 markDone(inbound);
                 if (e instanceof VirtualMachineError fatal && !(fatal instanceof StackOverflowError)) {
@@ -102,8 +136,9 @@ class UpdateProcessor implements InboundProcessing {
             replies.forEach(reply -> send(reply, traffic));
         } finally {
             // what committed follow-ups said goes out even when the update itself failed afterwards
+            ConversationStore.forgetPreloaded();
             followUps.finish(traffic);
-            timing.stop(meters.timer("muster.updates", "kind", kind, "outcome", outcome));
+            timers.get(inbound.getClass())[outcome.ordinal()].record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             MDC.remove("updateId");
             MDC.remove("chatId");
         }

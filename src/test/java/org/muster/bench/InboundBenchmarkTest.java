@@ -62,7 +62,10 @@ import org.springframework.core.type.classreading.MetadataReaderFactory;
  *       {@code /signup}, then a name.</li>
  * </ul>
  *
- * <p>Per update: Redis commands from {@code INFO commandstats}; PostgreSQL transactions from
+ * <p>Per update: Redis commands from {@code INFO commandstats} (which counts a command a Lua script runs
+ * as well as the {@code EVALSHA} that runs it), and Redis round trips (the commands clients sent) from
+ * {@code MONITOR} during {@value #ROUND_TRIP_UPDATES} more updates of each kind sent one at a time after the
+ * phases; PostgreSQL transactions from
  * {@code pg_stat_database} ({@code xact_commit + xact_rollback}, all databases; pg_stat_statements is
  * not loaded in the embedded server), with rows fetched and written, and the statements and commits the
  * application's worker threads sent through JDBC ({@link StatementCounter}); CPU from
@@ -80,7 +83,9 @@ import org.springframework.core.type.classreading.MetadataReaderFactory;
  * conversation store (copies of a real one at the phone step, each with its idle marker): Redis
  * {@code used_memory} and JVM heap (after {@code System.gc()}) deltas per conversation. Dedupe:
  * {@code benchmark.dedupe-updates} (100,000) update ids claimed and marked done by the update ledger:
- * {@code used_memory} delta per update.
+ * {@code used_memory} delta per update, and the {@code MEMORY USAGE} of the done-mark bitmaps that hold
+ * them over their number (a block of 65,536 ids is a string of up to 8 KiB, so a small run pays for
+ * whole blocks: read the figure of a run of 100,000 or more).
  */
 @Tag("benchmark")
 class InboundBenchmarkTest {
@@ -90,6 +95,8 @@ class InboundBenchmarkTest {
     private static final long FLOW_USERS = 8_200_000_000L;
     private static final long MEMORY_USERS = 8_300_000_000L;
     private static final long DEDUPE_IDS = 1_900_000_000L;
+    /** Updates sent one at a time under MONITOR, after the phases, to count round trips. */
+    private static final int ROUND_TRIP_UPDATES = 20;
 
     private final int concurrency = Integer.getInteger("benchmark.concurrency", 64);
     private final int users = Integer.getInteger("benchmark.users", 2000);
@@ -266,6 +273,7 @@ class InboundBenchmarkTest {
         List<Phase> phases = new ArrayList<>();
         Memory memory;
         List<String> idles = new ArrayList<>();
+        Map<String, RedisRoundTrips.Counted> roundTrips = new LinkedHashMap<>();
         String servers;
         try (FakeBotApi api = new FakeBotApi()) {
             try (ConfigurableApplicationContext echo = start(api, true); ChainMeters meters = meters(echo, api)) {
@@ -282,10 +290,15 @@ class InboundBenchmarkTest {
                 prepareSignups(muster, load);
                 phases.add(measure("/help", load, meters, InboundBenchmarkTest::help, HELP_USERS).withIdle(idle));
                 phases.add(measure("sign-up step", load, meters, InboundBenchmarkTest::wrongPhone, FLOW_USERS).withIdle(idle));
+                String redisUrl = muster.getEnvironment().getRequiredProperty("muster.redis.url");
+                roundTrips.put("/help", RedisRoundTrips.during(redisUrl,
+                        () -> load.count(1, HELP_USERS, users, InboundBenchmarkTest::help, ROUND_TRIP_UPDATES)));
+                roundTrips.put("sign-up step", RedisRoundTrips.during(redisUrl,
+                        () -> load.count(1, FLOW_USERS, users, InboundBenchmarkTest::wrongPhone, ROUND_TRIP_UPDATES)));
                 memory = memory(muster, meters);
             }
         }
-        String report = report(phases, memory, idles, servers + "; load average (1 min) " + loadBefore + " before, "
+        String report = report(phases, memory, idles, roundTrips, servers + "; load average (1 min) " + loadBefore + " before, "
                 + loadAverage() + " after");
         System.out.println(report);
         Path out = Path.of("target", "benchmark-inbound.txt");
@@ -451,13 +464,16 @@ class InboundBenchmarkTest {
         long dedupeAfter = meters.usedMemory();
         int sample = Math.min(1000, Math.min(conversations, dedupeUpdates));
         List<String> conversationKeys = new ArrayList<>();
-        List<String> markerKeys = new ArrayList<>();
+        List<String> claimKeys = new ArrayList<>();
         for (int i = 0; i < sample; i++) {
             conversationKeys.addAll(InboundBenchmarkAccess.conversationKeys(MEMORY_USERS + (long) i * conversations / sample));
-            markerKeys.add(InboundBenchmarkAccess.updateKey(DEDUPE_IDS + (long) i * dedupeUpdates / sample));
+            claimKeys.add(InboundBenchmarkAccess.updateKey(DEDUPE_IDS + (long) i * dedupeUpdates / sample));
         }
         double conversationUsage = meters.memoryUsage(conversationKeys) / (double) sample;
-        double markerUsage = meters.memoryUsage(markerKeys) / (double) sample;
+        // done marks are bits of bitmaps of 65,536 ids each: their blocks' MEMORY USAGE over the updates
+        List<String> doneKeys = InboundBenchmarkAccess.doneMarkKeys(DEDUPE_IDS, dedupeUpdates);
+        double markerUsage = meters.memoryUsage(doneKeys) / (double) dedupeUpdates;
+        assertThat(meters.memoryUsage(claimKeys)).as("claim keys left after the updates were marked done").isZero();
         return new Memory(conversations, redisAfter - redisBefore, heapAfter - heapBefore, dedupeUpdates,
                 dedupeAfter - dedupeBefore, step, context.getEnvironment().getProperty("muster.dispatch.done-marker", "26h"),
                 conversationUsage, markerUsage);
@@ -473,7 +489,8 @@ class InboundBenchmarkTest {
 
     // ---- report
 
-    private String report(List<Phase> phases, Memory memory, List<String> idles, String servers) throws IOException {
+    private String report(List<Phase> phases, Memory memory, List<String> idles, Map<String, RedisRoundTrips.Counted> roundTrips,
+                          String servers) throws IOException {
         Phase echo = phases.get(0);
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%nINBOUND BENCHMARK: webhook mode, closed loop of %d concurrent senders, %d users, "
@@ -524,6 +541,12 @@ class InboundBenchmarkTest {
         row(out, phases, "TCP segments/update (machine-wide)", Phase::tcpSegments, "%.1f", true);
         row(out, phases, "sendMessage calls/update", Phase::sendMessages, "%.2f", false);
         row(out, phases, "Bot API calls/update", Phase::botApiCalls, "%.2f", false);
+        out.append(String.format(Locale.ROOT, "%nRedis round trips/update (MONITOR, %d updates one at a time after the phases; INFO commandstats "
+                + "above also counts what a script runs inside its EVALSHA):%n", ROUND_TRIP_UPDATES));
+        roundTrips.forEach((phase, counted) -> out.append(String.format(Locale.ROOT, "  %-14s %.2f in all, %.2f of them the pacer's (muster:rate:*), "
+                        + "%.2f the rest; by command: %s (%d PINGs of the pool's idle test left out)%n", phase,
+                counted.total() / (double) ROUND_TRIP_UPDATES, counted.pacer() / (double) ROUND_TRIP_UPDATES,
+                (counted.total() - counted.pacer()) / (double) ROUND_TRIP_UPDATES, perUpdate(counted.byCommand()), counted.idlePings())));
         out.append("\nidle rates of each context, taken out of the Redis command and TCP figures and where it says so; not out of "
                 + "the CPU figures\n(a JVM's idle CPU after a warm-up is mostly the JIT compiler catching up, PostgreSQL's partly autovacuum):\n");
         idles.forEach(line -> out.append("  ").append(line).append('\n'));
@@ -533,11 +556,19 @@ class InboundBenchmarkTest {
                 + "%.0f B%n", memory.redisBytes() / memory.conversations(), memory.redisBytes(), memory.conversationUsage()));
         out.append(String.format(Locale.ROOT, "  JVM heap after System.gc(): %,d B per conversation (%,d B in all)%n",
                 memory.heapBytes() / memory.conversations(), memory.heapBytes()));
-        out.append(String.format(Locale.ROOT, "dedupe: %,d updates claimed and marked done: Redis used_memory %,d B per update, "
-                + "MEMORY USAGE of a marker %.0f B (each kept muster.dispatch.done-marker = %s)%n", memory.dedupeUpdates(),
-                memory.dedupeBytes() / memory.dedupeUpdates(), memory.markerUsage(), memory.doneMarker()));
+        out.append(String.format(Locale.ROOT, "dedupe: %,d updates claimed and marked done: Redis used_memory %.2f B per update, "
+                + "MEMORY USAGE of the done-mark bitmaps %.3f B per update (a bit each, in blocks of 65,536 ids of at most 8 KiB, "
+                + "each kept muster.dispatch.done-marker = %s after its last mark; no key per update is left)%n", memory.dedupeUpdates(),
+                memory.dedupeBytes() / (double) memory.dedupeUpdates(), memory.markerUsage(), memory.doneMarker()));
         out.append("  (used_memory deltas include a step of the key table when its size doubles, 8 B per slot, and lose the "
                 + "rate-bucket keys that expire meanwhile: between runs they differ by tens of bytes per key)\n");
+        return out.toString();
+    }
+
+    private static String perUpdate(Map<String, Integer> byCommand) {
+        StringBuilder out = new StringBuilder();
+        byCommand.forEach((command, calls) -> out.append(out.length() == 0 ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%s %.2f", command, calls / (double) ROUND_TRIP_UPDATES)));
         return out.toString();
     }
 

@@ -351,6 +351,46 @@ class FlowEngineTest {
     }
 
     @Test
+    void theConversationReadWithTheClaimIsUsedAndWhenItWasStaleTheLostSaveReadsRedisAgain() {
+        engine.start(say("/count"), flow, Transition.to(new CountingFlow.Counting(3)));
+        String readWithTheClaim = stored();
+        // meanwhile another instance advanced it
+        newEngine().continueFlow(say("+"));
+        try {
+            ConversationStore.preload(userId, userId, null, false);
+            assertThat(engine.continueFlow(say("+"))).as("what the claim read is what the turn sees").isEmpty();
+
+            ConversationStore.preload(userId, userId, readWithTheClaim, false);
+            List<Outbound> replies = engine.continueFlow(say("done")).orElseThrow();
+
+            assertThat(keys(replies)).containsExactly("count.done");
+            assertThat(jdbc.sql("select count from engine_test.step_count where user_id = :u").param("u", userId)
+                    .query(Integer.class).single()).as("the retry read the other instance's step").isEqualTo(4);
+            assertThat(stored()).isNull();
+        } finally {
+            ConversationStore.forgetPreloaded();
+        }
+    }
+
+    @Test
+    void aSaveOfTheTurnKeepsWhatTheClaimReadUpToDate() {
+        engine.start(say("/count"), flow, Transition.to(new CountingFlow.Counting(0)));
+        try {
+            ConversationStore.preload(userId, userId, stored(), false);
+            engine.continueFlow(say("+"));
+            // a second look in the same turn sees the step just saved, not what the claim read
+            engine.continueFlow(say("+"));
+            engine.continueFlow(say("done"));
+
+            assertThat(jdbc.sql("select count from engine_test.step_count where user_id = :u").param("u", userId)
+                    .query(Integer.class).single()).isEqualTo(2);
+            assertThat(engine.continueFlow(say("+"))).as("gone, and known to be gone").isEmpty();
+        } finally {
+            ConversationStore.forgetPreloaded();
+        }
+    }
+
+    @Test
     void twoConcurrentUpdatesCannotBothAdvanceTheSameStep() throws Exception {
         engine.start(say("/count"), flow, Transition.to(new CountingFlow.Counting(0)));
         CountDownLatch bothRead = new CountDownLatch(2);

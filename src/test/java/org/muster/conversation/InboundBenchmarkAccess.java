@@ -92,9 +92,18 @@ public final class InboundBenchmarkAccess {
         return List.of(ConversationStore.key(userId, userId), ConversationStore.idleMarker(userId, userId));
     }
 
-    /** The Redis key of one update's marker. */
+    /** The Redis key of one update's claim, there only while the update is being handled. */
     public static String updateKey(long updateId) {
         return UpdateLedger.key(updateId);
+    }
+
+    /** The Redis keys that hold the done marks of {@code count} update ids from {@code firstUpdateId} on (bitmaps of 65,536 ids). */
+    public static List<String> doneMarkKeys(long firstUpdateId, int count) {
+        List<String> keys = new ArrayList<>();
+        for (long block = firstUpdateId >>> UpdateLedger.BLOCK_BITS; block <= (firstUpdateId + count - 1) >>> UpdateLedger.BLOCK_BITS; block++) {
+            keys.add(UpdateLedger.blockKey(block << UpdateLedger.BLOCK_BITS));
+        }
+        return keys;
     }
 
     private static void inParallel(int count, int threads, LongConsumer work) throws Exception {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.muster.embedded.TestServers;
 import org.muster.support.Fixtures;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.params.SetParams;
 
 /** The de-duplication ledger against real Redis, as two instances would share it. */
 class UpdateLedgerTest {
@@ -28,31 +29,148 @@ class UpdateLedgerTest {
         redis.close();
     }
 
+    /** An update id in a block of its own, so that no other test's marks are near it. */
+    private static long freshId() {
+        long block = ThreadLocalRandom.current().nextLong(1L << 20, 1L << 40);
+        return (block << UpdateLedger.BLOCK_BITS) + ThreadLocalRandom.current().nextLong(0, 1L << UpdateLedger.BLOCK_BITS);
+    }
+
     @Test
     void anUpdateIsClaimedByOneInstanceAndThenKnownAsDone() {
         UpdateLedger one = new UpdateLedger(redis, Fixtures.organisation());
         UpdateLedger two = new UpdateLedger(redis, Fixtures.organisation());
-        long update = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+        long update = freshId();
 
         assertThat(one.claim(update)).isEqualTo(UpdateLedger.Claim.MINE);
+        assertThat(one.claim(update)).as("asked again by its holder").isEqualTo(UpdateLedger.Claim.MINE);
         assertThat(two.claim(update)).isEqualTo(UpdateLedger.Claim.HELD_ELSEWHERE);
         one.done(update);
 
         assertThat(two.claim(update)).isEqualTo(UpdateLedger.Claim.DONE_ALREADY);
         assertThat(one.claim(update)).isEqualTo(UpdateLedger.Claim.DONE_ALREADY);
-        assertThat(redis.pttl(UpdateLedger.key(update))).isGreaterThan(Duration.ofHours(25).toMillis());
+        // no key per update is left: the claim went with the done mark, which is a bit in its block
+        assertThat(redis.exists(UpdateLedger.key(update))).isFalse();
+        assertThat(redis.getbit(UpdateLedger.blockKey(update), update & 0xFFFF)).isTrue();
+        assertThat(redis.pttl(UpdateLedger.blockKey(update))).isGreaterThan(Duration.ofHours(25).toMillis());
+        assertThat(redis.strlen(UpdateLedger.blockKey(update))).isLessThanOrEqualTo(8192);
     }
 
     @Test
     void aClaimLeftByACrashedInstanceRunsOutSoTheReplayIsHandled() throws InterruptedException {
         UpdateLedger crashed = new UpdateLedger(redis, Fixtures.organisation());
         UpdateLedger restarted = new UpdateLedger(redis, Fixtures.organisation());
-        long update = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+        long update = freshId();
 
         crashed.claim(update);
         assertThat(restarted.claim(update)).isEqualTo(UpdateLedger.Claim.HELD_ELSEWHERE);
         Thread.sleep(Fixtures.organisation().dispatch().claimTimeout().toMillis() + 100);
 
         assertThat(restarted.claim(update)).isEqualTo(UpdateLedger.Claim.MINE);
+    }
+
+    @Test
+    void aReleasedClaimIsFreeAtOnceAndOnlyItsHolderCanReleaseIt() {
+        UpdateLedger one = new UpdateLedger(redis, Fixtures.organisation());
+        UpdateLedger two = new UpdateLedger(redis, Fixtures.organisation());
+        long update = freshId();
+
+        assertThat(one.claim(update)).isEqualTo(UpdateLedger.Claim.MINE);
+        two.release(update);
+        assertThat(two.claim(update)).as("not given back by someone who does not hold it").isEqualTo(UpdateLedger.Claim.HELD_ELSEWHERE);
+
+        one.release(update);
+
+        assertThat(redis.exists(UpdateLedger.key(update))).isFalse();
+        assertThat(redis.getbit(UpdateLedger.blockKey(update), update & 0xFFFF)).as("released is not done").isFalse();
+        assertThat(two.claim(update)).isEqualTo(UpdateLedger.Claim.MINE);
+    }
+
+    @Test
+    void idsThatArriveOutOfOrderAreEachKnownByThemselvesAcrossBlocks() {
+        UpdateLedger ledger = new UpdateLedger(redis, Fixtures.organisation());
+        // the last ids of one block and the first of the next
+        long first = (freshId() | 0xFFFF) - 3;
+        long[] done = {first + 5, first + 1, first + 3, first};
+        long[] open = {first + 2, first + 4, first + 6};
+
+        for (long id : done) {
+            assertThat(ledger.claim(id)).isEqualTo(UpdateLedger.Claim.MINE);
+            ledger.done(id);
+        }
+
+        for (long id : done) {
+            assertThat(ledger.claim(id)).as("update " + (id - first)).isEqualTo(UpdateLedger.Claim.DONE_ALREADY);
+        }
+        for (long id : open) {
+            assertThat(ledger.claim(id)).as("a later id's mark says nothing of update " + (id - first)).isEqualTo(UpdateLedger.Claim.MINE);
+        }
+        assertThat(UpdateLedger.blockKey(first)).isNotEqualTo(UpdateLedger.blockKey(first + 5));
+    }
+
+    @Test
+    void anIdWhoseBlockOfMarksHasRunOutIsTakenAsNewAndMarksDoNotOutliveTheirWindow() throws InterruptedException {
+        OrganisationProperties shortMemory = new OrganisationProperties(Fixtures.organisation().timeZone(), "zh",
+                Fixtures.organisation().conversation(),
+                new OrganisationProperties.Dispatch(4, Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(5), 2000));
+        UpdateLedger ledger = new UpdateLedger(redis, shortMemory);
+        long update = freshId();
+        ledger.claim(update);
+        ledger.done(update);
+        assertThat(ledger.claim(update)).isEqualTo(UpdateLedger.Claim.DONE_ALREADY);
+
+        Thread.sleep(400);
+
+        // past the window Telegram cannot send the update again: what is left is no key at all
+        assertThat(redis.exists(UpdateLedger.blockKey(update))).isFalse();
+        assertThat(ledger.claim(update)).isEqualTo(UpdateLedger.Claim.MINE);
+    }
+
+    @Test
+    void aMarkerOfTheEarlierOneKeyPerUpdateShapeStillCountsAsDone() {
+        long update = freshId();
+        redis.set(UpdateLedger.key(update), "done", SetParams.setParams().px(60_000));
+
+        assertThat(new UpdateLedger(redis, Fixtures.organisation()).claim(update)).isEqualTo(UpdateLedger.Claim.DONE_ALREADY);
+    }
+
+    @Test
+    void theClaimReadsTheSendersConversationInTheSameRoundTrip() {
+        UpdateLedger ledger = new UpdateLedger(redis, Fixtures.organisation());
+        long chat = -ThreadLocalRandom.current().nextLong(1, 1L << 40);
+        long user = ThreadLocalRandom.current().nextLong(1, 1L << 40);
+        redis.set(ConversationStore.key(chat, user), "{\"flow\":\"signup\"}", SetParams.setParams().px(60_000));
+        redis.set(ConversationStore.idleMarker(chat, user + 1), "signup", SetParams.setParams().px(60_000));
+
+        UpdateLedger.Claimed withConversation = ledger.claim(freshId(), chat, user);
+        UpdateLedger.Claimed onlyIdle = ledger.claim(freshId(), chat, user + 1);
+        UpdateLedger.Claimed nothing = ledger.claim(freshId(), chat, user + 2);
+        long taken = freshId();
+        new UpdateLedger(redis, Fixtures.organisation()).claim(taken);
+        UpdateLedger.Claimed held = ledger.claim(taken, chat, user);
+
+        assertThat(withConversation).isEqualTo(new UpdateLedger.Claimed(UpdateLedger.Claim.MINE, "{\"flow\":\"signup\"}", false));
+        assertThat(onlyIdle).isEqualTo(new UpdateLedger.Claimed(UpdateLedger.Claim.MINE, null, true));
+        assertThat(nothing).isEqualTo(new UpdateLedger.Claimed(UpdateLedger.Claim.MINE, null, false));
+        assertThat(held).isEqualTo(new UpdateLedger.Claimed(UpdateLedger.Claim.HELD_ELSEWHERE, null, false));
+    }
+
+    @Test
+    void scriptsForgottenByTheServerAreLoadedAgain() {
+        UpdateLedger ledger = new UpdateLedger(redis, Fixtures.organisation());
+        long update = freshId();
+        long other = freshId();
+
+        redis.scriptFlush();
+        assertThat(ledger.claim(update)).isEqualTo(UpdateLedger.Claim.MINE);
+        redis.scriptFlush();
+        ledger.done(update);
+        redis.scriptFlush();
+        assertThat(ledger.claim(update)).isEqualTo(UpdateLedger.Claim.DONE_ALREADY);
+        ledger.claim(other);
+        redis.scriptFlush();
+        ledger.release(other);
+
+        assertThat(redis.exists(UpdateLedger.key(other))).isFalse();
+        assertThat(new UpdateLedger(redis, Fixtures.organisation()).claim(other)).isEqualTo(UpdateLedger.Claim.MINE);
     }
 }

@@ -90,6 +90,30 @@ class OperationsEndToEndTest {
     }
 
     @Test
+    void updateHandlingIsAHistogramWithBucketsSoItsPercentilesCanBeRead() {
+        SandboxClient sandbox = new SandboxClient(port);
+        long user = sandbox.createUser("Bucket", "en");
+        long chat = sandbox.privateChat(user);
+        sandbox.nextBotMessage(chat, sandbox.say(chat, user, "/help"));
+
+        SandboxClient management = new SandboxClient(managementPort);
+        String metrics = management.raw(HttpRequest.newBuilder(URI.create(management.base() + "/actuator/prometheus")).build()).body();
+
+        List<String> buckets = metrics.lines()
+                .filter(line -> line.startsWith("muster_updates_seconds_bucket{") && line.contains("kind=\"Text\"")
+                        && line.contains("outcome=\"handled\""))
+                .toList();
+        assertThat(buckets).as("bucket series of handled text updates").hasSizeGreaterThan(10)
+                .anyMatch(line -> line.contains("le=\"+Inf\""));
+        // the buckets add up: the +Inf one holds every update counted
+        double inf = Double.parseDouble(buckets.stream().filter(line -> line.contains("le=\"+Inf\"")).findFirst().orElseThrow()
+                .replaceAll(".*\\} ", ""));
+        assertThat(inf).isGreaterThanOrEqualTo(1);
+        // the outcomes of a kind are there from its first update on, so none is built while an update is handled
+        assertThat(metrics).contains("muster_updates_seconds_count{kind=\"Text\",outcome=\"duplicate\"");
+    }
+
+    @Test
     void logsCarryIdsButNeverANameOrAPhoneNumber() {
         ListAppender<ILoggingEvent> captured = new ListAppender<>();
         captured.start();
