@@ -79,6 +79,27 @@ class MessageBundlesTest {
         }
     }
 
+    /** The tags Telegram's HTML parse mode takes; any other is refused with "Unsupported start tag". */
+    private static final Set<String> TELEGRAM_TAGS = Set.of("b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span",
+            "tg-spoiler", "a", "code", "pre", "blockquote", "tg-emoji");
+
+    @Test
+    void everyTagInATextIsOneTelegramTakes() throws IOException {
+        java.util.regex.Pattern tag = java.util.regex.Pattern.compile("</?([A-Za-z][A-Za-z0-9-]*)");
+        for (String chinese : chineseBundles()) {
+            for (String bundle : List.of(chinese, chinese.replace(".properties", "_en.properties"))) {
+                Properties texts = load(bundle);
+                for (String key : texts.stringPropertyNames()) {
+                    java.util.regex.Matcher found = tag.matcher(texts.getProperty(key));
+                    while (found.find()) {
+                        assertThat(TELEGRAM_TAGS).as(bundle + " " + key + ": <" + found.group(1) + "> would make Telegram refuse the "
+                                + "message; write &lt; for a literal <").contains(found.group(1).toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void argumentsAreEscapedAndNestedTextsRenderedInTheSameLanguage() {
         ResourceBundleMessageSource source = new ResourceBundleMessageSource();

@@ -170,7 +170,10 @@ class ShippedJarDayIT {
         // what went on shows in the metrics on the management port, and personal data never in the log
         String metrics = new String(get(jar.managementPort(), "/actuator/prometheus").body(), StandardCharsets.UTF_8);
         assertThat(metrics).contains("muster_updates_seconds_count{kind=\"Button\",outcome=\"handled\"")
-                .doesNotContain("outcome=\"failed\"");
+                .contains("muster_updates_seconds_bucket{kind=\"Text\",outcome=\"handled\",le=\"+Inf\"}");
+        // the timers of every outcome are registered up front: none counted a failed update
+        assertThat(metrics.lines().filter(line -> line.startsWith("muster_updates_seconds_count{") && line.contains("outcome=\"failed\"")))
+                .isNotEmpty().allSatisfy(line -> assertThat(line).endsWith("} 0"));
         assertThat(jar.log()).doesNotContain("NoClassDefFoundError").doesNotContain("13900139002").doesNotContain("陈静")
                 .doesNotContain("13900139001").doesNotContain("李强");
     }
