@@ -2,23 +2,15 @@ package org.muster.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.muster.support.EndToEndTest;
+import org.muster.support.RedisMonitor;
 import org.muster.support.SandboxClient;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import redis.clients.jedis.Connection;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisMonitor;
 
 /**
  * What one update costs Redis, read off the server itself ({@code MONITOR}, which tells a client's
@@ -79,70 +71,11 @@ class InboundRoundTripsEndToEndTest {
         }
 
         private static String name(String command) {
-            int space = command.indexOf(' ');
-            return (space < 0 ? command : command.substring(0, space)).replace("\"", "").toLowerCase(java.util.Locale.ROOT);
+            return RedisMonitor.name(command);
         }
     }
 
     private Commands during(Runnable action) throws Exception {
-        LinkedBlockingQueue<String> seen = new LinkedBlockingQueue<>();
-        CountDownLatch monitoring = new CountDownLatch(1);
-        Jedis monitor = new Jedis(URI.create(redisUrl));
-        Thread reader = new Thread(() -> {
-            try {
-                monitor.monitor(new JedisMonitor() {
-                    @Override
-                    public void proceed(Connection connection) {
-                        monitoring.countDown();
-                        super.proceed(connection);
-                    }
-
-                    @Override
-                    public void onCommand(String command) {
-                        seen.add(command);
-                    }
-                });
-            } catch (RuntimeException closed) {
-                // the connection is closed below once the fence went by
-            }
-        }, "redis-monitor");
-        reader.setDaemon(true);
-        reader.start();
-        assertThat(monitoring.await(10, TimeUnit.SECONDS)).as("MONITOR started").isTrue();
-        String fence = "fence-" + UUID.randomUUID();
-        List<String> commands = new ArrayList<>();
-        try (Jedis own = new Jedis(URI.create(redisUrl))) {
-            // a first fence: what came before MONITOR answered is not this update's
-            String start = "start-" + UUID.randomUUID();
-            own.echo(start);
-            skipUntil(seen, start);
-            action.run();
-            // everything the update sent before its reply arrived is ahead of this in the server's order
-            own.echo(fence);
-            for (String line = next(seen); !line.contains(fence); line = next(seen)) {
-                // "<time> [<db> <client address>|lua] "<command>" "<arg>"...": a script's own calls say lua
-                int open = line.indexOf('[');
-                int close = line.indexOf(']', open);
-                if (line.substring(open + 1, close).contains("lua")) {
-                    continue;
-                }
-                commands.add(line.substring(close + 2));
-            }
-        } finally {
-            monitor.disconnect();
-        }
-        return new Commands(commands);
-    }
-
-    private static void skipUntil(LinkedBlockingQueue<String> seen, String marker) throws InterruptedException {
-        for (String line = next(seen); !line.contains(marker); line = next(seen)) {
-            // before the measurement
-        }
-    }
-
-    private static String next(LinkedBlockingQueue<String> seen) throws InterruptedException {
-        String line = seen.poll(10, TimeUnit.SECONDS);
-        assertThat(line).as("MONITOR line").isNotNull();
-        return line;
+        return new Commands(RedisMonitor.commandsDuring(redisUrl, action::run));
     }
 }
