@@ -70,6 +70,8 @@ class UpdateLedger {
               local holder = redis.call('GET', KEYS[2])
               if holder == 'done' then return {1} end
               if holder ~= ARGV[2] then return {2} end
+              -- this instance's own claim, taken again: it runs for the whole timeout from now
+              redis.call('PEXPIRE', KEYS[2], ARGV[3])
             end
             local conversation = redis.call('GET', KEYS[3])
             local idle = 0

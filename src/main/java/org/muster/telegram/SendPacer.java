@@ -60,6 +60,8 @@ class SendPacer {
             end
             if ARGV[1] == 'pause' then
               local ms = tonumber(ARGV[2])
+              -- a shorter retry_after answered after a longer one must not cut that pause short
+              if redis.call('PTTL', KEYS[1]) >= ms then return 0 end
               redis.call('SET', KEYS[1], string.format('%.0f', clock() + ms * 1000), 'PX', ms)
               return 0
             end

@@ -56,6 +56,20 @@ class UpdateLedgerTest {
     }
 
     @Test
+    void aClaimTakenAgainByItsHolderRunsTheWholeTimeoutFromThen() {
+        UpdateLedger one = new UpdateLedger(redis, Fixtures.organisation());
+        long update = freshId();
+        long timeout = Fixtures.organisation().dispatch().claimTimeout().toMillis();
+
+        assertThat(one.claim(update)).isEqualTo(UpdateLedger.Claim.MINE);
+        // as if most of the claim had run out while a release failed and the update came again
+        redis.pexpire(UpdateLedger.key(update), timeout / 4);
+        assertThat(one.claim(update)).isEqualTo(UpdateLedger.Claim.MINE);
+
+        assertThat(redis.pttl(UpdateLedger.key(update))).isGreaterThan(timeout / 2);
+    }
+
+    @Test
     void aClaimLeftByACrashedInstanceRunsOutSoTheReplayIsHandled() throws InterruptedException {
         UpdateLedger crashed = new UpdateLedger(redis, Fixtures.organisation());
         UpdateLedger restarted = new UpdateLedger(redis, Fixtures.organisation());

@@ -216,6 +216,18 @@ class SendPacerTest {
     }
 
     @Test
+    void aShorterPauseAnsweredAfterALongerOneDoesNotCutItShort() {
+        SendPacer pacer = defaults();
+
+        pacer.pause(530, Duration.ofSeconds(3));
+        pacer.pause(530, Duration.ofMillis(500));
+
+        assertThat(pacer.tryAcquire(530)).isBetween(Duration.ofMillis(2500), Duration.ofSeconds(3));
+        pacer.pause(530, Duration.ofSeconds(5));
+        assertThat(pacer.tryAcquire(530)).as("a longer one still extends it").isGreaterThan(Duration.ofMillis(4500));
+    }
+
+    @Test
     void pausesAreHonouredWithPacingOff() {
         SendPacer pacer = pacer(redis, new TelegramProperties.Pacing(false, 1, 1, 1, 1, 1, 1));
         for (int i = 0; i < 5; i++) {
