@@ -3,16 +3,17 @@ package org.muster.telegram;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.muster.conversation.Dispatcher;
 import org.muster.conversation.Inbound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 
-/** Where updates from either transport enter: mapped to {@link Inbound} and handed to the dispatcher. */
+/** Where updates from either transport enter: read into {@link Inbound} and handed to the dispatcher. */
 @Component
 class InboundGateway implements UpdateSink {
 
@@ -20,39 +21,43 @@ class InboundGateway implements UpdateSink {
 
     private final Dispatcher dispatcher;
     private final TelegramBotProfile profile;
-    private final MeterRegistry meters;
-    private volatile UpdateMapper mapper;
+    private final Counter malformed;
+    private volatile UpdateReader reader;
 
     InboundGateway(Dispatcher dispatcher, TelegramBotProfile profile, MeterRegistry meters) {
         this.dispatcher = dispatcher;
         this.profile = profile;
-        this.meters = meters;
+        this.malformed = Counter.builder("muster.updates.malformed")
+                .description("updates skipped because a part Muster needs was missing or of the wrong type")
+                .register(meters);
     }
 
     /** Completes when the update was handled (or right away when Muster has no use for it). */
     @Override
-    public CompletableFuture<Void> accept(Update update) {
+    public CompletableFuture<Void> accept(JsonNode update) {
         Optional<Inbound> inbound;
         try {
-            inbound = mapper().map(update);
+            inbound = reader().read(update);
         } catch (RuntimeException e) {
-            log.warn("update {} could not be read; skipped: {}", update.getUpdateId(), e.toString());
-            meters.counter("muster.updates.malformed").increment();
+            // the field's name only: a value could be personal data
+            log.warn("update {} could not be read; skipped: {}", UpdateReader.updateId(update).map(String::valueOf).orElse("?"),
+                    e instanceof UpdateReader.Malformed ? "bad or missing " + e.getMessage() : e.getClass().getSimpleName());
+            malformed.increment();
             return CompletableFuture.completedFuture(null);
         }
         if (inbound.isEmpty()) {
-            log.debug("update {} is of no use to Muster", update.getUpdateId());
+            log.debug("update {} is of no use to Muster", UpdateReader.updateId(update).orElse(null));
             return CompletableFuture.completedFuture(null);
         }
         return dispatcher.submit(inbound.get());
     }
 
-    private UpdateMapper mapper() {
-        UpdateMapper current = mapper;
+    private UpdateReader reader() {
+        UpdateReader current = reader;
         if (current == null) {
             User me = profile.me();
-            current = new UpdateMapper(me.getId(), me.getUserName());
-            mapper = current;
+            current = new UpdateReader(me.getId(), me.getUserName());
+            reader = current;
         }
         return current;
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.muster.conversation.OutageLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,7 @@ class PollingLoop implements SmartLifecycle {
     private static final long BUSY_POLL_GAP_MILLIS = 50;
 
     private final BotConnection connection;
+    private static final ObjectMapper TREES = new ObjectMapper();
     private final UpdateSink gateway;
     private final TelegramProperties.Polling settings;
     private final OutageLog telegramOutage = new OutageLog(log, "The Bot API (getUpdates)");
@@ -133,7 +135,8 @@ class PollingLoop implements SmartLifecycle {
         long id = update.getUpdateId();
         CompletableFuture<Void> handled;
         try {
-            handled = gateway.accept(update);
+            // the library's model of the update, as the JSON tree the webhook reads too
+            handled = gateway.accept(TREES.valueToTree(update));
         } catch (RuntimeException e) {
             handled = CompletableFuture.failedFuture(e);
         }

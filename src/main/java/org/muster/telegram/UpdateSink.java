@@ -2,11 +2,14 @@ package org.muster.telegram;
 
 import java.util.concurrent.CompletableFuture;
 
-import org.telegram.telegrambots.meta.api.objects.Update;
+import com.fasterxml.jackson.databind.JsonNode;
 
-/** Takes a Bot API update in; the future completes once it was handled, or fails if it was not taken. */
+/**
+ * Takes a Bot API update in, as its JSON tree; the future completes once it was handled, or fails
+ * if it was not taken.
+ */
 @FunctionalInterface
 interface UpdateSink {
 
-    CompletableFuture<Void> accept(Update update);
+    CompletableFuture<Void> accept(JsonNode update);
 }

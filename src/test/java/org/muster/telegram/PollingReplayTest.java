@@ -51,10 +51,10 @@ class PollingReplayTest {
     /** Handles every update but {@code failing}, which is refused as a dying instance refuses it. */
     private PollingLoop loopFailingAt(long failing, List<Long> handled) {
         return new PollingLoop(connection, update -> {
-            if (update.getUpdateId() == failing) {
+            if (update.path("update_id").asLong() == failing) {
                 return CompletableFuture.failedFuture(new RejectedExecutionException("instance going down"));
             }
-            handled.add(update.getUpdateId().longValue());
+            handled.add(update.path("update_id").asLong());
             return CompletableFuture.completedFuture(null);
         }, properties);
     }
@@ -62,7 +62,7 @@ class PollingReplayTest {
     private List<Long> fetchedByANewInstance() throws Exception {
         List<Long> fetched = new ArrayList<>();
         new PollingLoop(connection, update -> {
-            fetched.add(update.getUpdateId().longValue());
+            fetched.add(update.path("update_id").asLong());
             return CompletableFuture.completedFuture(null);
         }, properties).pollOnce();
         return fetched;

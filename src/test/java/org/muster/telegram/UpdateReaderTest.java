@@ -1,6 +1,9 @@
 package org.muster.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -10,15 +13,27 @@ import org.muster.conversation.MemberStatus;
 import org.muster.conversation.Mention;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
-/** Updates as Telegram sends them (JSON), read by the library, mapped to Muster's records. */
-class UpdateMapperTest {
+/**
+ * Updates as Telegram sends them (JSON), read into Muster's records. Each is read twice: as the
+ * webhook reads it (the JSON tree of the body) and as polling does (the library's {@link Update},
+ * turned into a tree); both must give the same record.
+ */
+class UpdateReaderTest {
 
     private static final long BOT = 1000000001L;
-    private final UpdateMapper mapper = new UpdateMapper(BOT, "muster_bot");
+    private final UpdateReader reader = new UpdateReader(BOT, "muster_bot");
     private final ObjectMapper json = new ObjectMapper();
 
+    private Optional<Inbound> read(String updateJson) throws Exception {
+        String body = updateJson.replace('\'', '"');
+        Optional<Inbound> fromBody = reader.read(json.readTree(body));
+        Optional<Inbound> viaLibrary = reader.read(json.valueToTree(json.readValue(body, Update.class)));
+        assertThat(viaLibrary).as("read through the library's Update").isEqualTo(fromBody);
+        return fromBody;
+    }
+
     private Inbound map(String updateJson) throws Exception {
-        return mapper.map(json.readValue(updateJson.replace('\'', '"'), Update.class)).orElseThrow();
+        return read(updateJson).orElseThrow();
     }
 
     private static String message(String chat, String body) {
@@ -106,8 +121,49 @@ class UpdateMapperTest {
     void aStickerIsUnsupportedAndAnUpdateWithoutAChatIsNotForUs() throws Exception {
         assertThat(map(message(PRIVATE, "'sticker':{'file_id':'s','file_unique_id':'u','type':'regular','width':1,'height':1,'is_animated':false,'is_video':false}")))
                 .isInstanceOf(Inbound.Unsupported.class);
-        assertThat(mapper.map(json.readValue("{\"update_id\":503,\"poll\":{\"id\":\"p\",\"question\":\"q\",\"options\":[],"
-                + "\"total_voter_count\":0,\"is_closed\":false,\"is_anonymous\":true,\"type\":\"regular\",\"allows_multiple_answers\":false}}",
-                Update.class))).isEmpty();
+        assertThat(read("{'update_id':503,'poll':{'id':'p','question':'q','options':[],"
+                + "'total_voter_count':0,'is_closed':false,'is_anonymous':true,'type':'regular','allows_multiple_answers':false}}")).isEmpty();
+    }
+
+    @Test
+    void membersJoiningAndLeavingALocationAndAnEdit() throws Exception {
+        Inbound.MembersJoined joined = (Inbound.MembersJoined) map(message(GROUP,
+                "'new_chat_members':[{'id':91,'is_bot':false,'first_name':'A'},{'id':92,'is_bot':true,'first_name':'B'}]"));
+        Inbound.MemberLeft left = (Inbound.MemberLeft) map(message(GROUP, "'left_chat_member':{'id':91,'is_bot':false,'first_name':'A'}"));
+        Inbound.Location location = (Inbound.Location) map(message(PRIVATE, "'location':{'latitude':31.95,'longitude':118.84}"));
+        Inbound edited = map("{'update_id':504,'edited_message':{'message_id':9,'date':1764554400,'edit_date':1764554500,"
+                + "'from':{'id':77,'is_bot':false,'first_name':'Li'},'chat':" + PRIVATE + ",'text':'changed'}}");
+
+        assertThat(joined.members()).extracting(m -> m.id()).containsExactly(91L, 92L);
+        assertThat(joined.members().get(1).bot()).isTrue();
+        assertThat(left.member().id()).isEqualTo(91L);
+        assertThat(location.latitude()).isEqualTo(31.95);
+        assertThat(location.longitude()).isEqualTo(118.84);
+        assertThat(edited).isInstanceOf(Inbound.Unsupported.class);
+    }
+
+    @Test
+    void aButtonOnAMessageTooOldToReadStillNamesItsChatAndMessage() throws Exception {
+        Inbound.Button button = (Inbound.Button) map("{'update_id':505,'callback_query':{'id':'cb2','chat_instance':'x',"
+                + "'from':{'id':77,'is_bot':false,'first_name':'Li'},'data':'x:1','message':{'message_id':3,'date':0,'chat':" + PRIVATE + "}}}");
+
+        assertThat(button.messageId()).isEqualTo(3);
+        assertThat(button.chat().id()).isEqualTo(77);
+    }
+
+    @Test
+    void partsOfTheWrongShapeAreMalformedAndAnUpdateIdMustBeAWholeNumber() throws Exception {
+        assertThatThrownBy(() -> reader.read(json.readTree("{\"update_id\":7,\"message\":\"text\"}")))
+                .isInstanceOf(UpdateReader.Malformed.class).hasMessage("message");
+        assertThatThrownBy(() -> reader.read(json.readTree(message(PRIVATE, "'text':'hi'").replace('\'', '"')
+                .replace("\"id\":77,\"is_bot\"", "\"id\":\"77\",\"is_bot\""))))
+                .isInstanceOf(UpdateReader.Malformed.class).hasMessage("id");
+        assertThat(reader.read(json.readTree("{\"update_id\":7,\"message\":{\"chat\":null}}"))).isEmpty();
+
+        assertThat(UpdateReader.updateId(json.readTree("{\"update_id\":42}"))).contains(42L);
+        for (String body : new String[] {"null", "[]", "42", "{}", "{\"update_id\":null}", "{\"update_id\":\"7\"}",
+                "{\"update_id\":1.5}", "{\"update_id\":9223372036854775808}"}) {
+            assertThat(UpdateReader.updateId(json.readTree(body))).as(body).isEmpty();
+        }
     }
 }
