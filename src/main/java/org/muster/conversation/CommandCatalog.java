@@ -21,6 +21,7 @@ public class CommandCatalog {
 
     private final Map<String, CommandHandler> byName = new HashMap<>();
     private final Map<String, String> aliases = new HashMap<>();
+    private final Map<Audience, List<CommandSpec>> available = new java.util.concurrent.ConcurrentHashMap<>();
 
     CommandCatalog(List<CommandHandler> handlers, MessageSource messages) {
         for (CommandHandler handler : handlers) {
@@ -67,13 +68,20 @@ public class CommandCatalog {
         return Optional.empty();
     }
 
-    /** The listed commands that someone with {@code roles} may use in {@code chat}, in a stable order. */
+    /**
+     * The listed commands that someone with {@code roles} may use in {@code chat}, in a stable order.
+     * Kept per set of roles and kind of chat (a few dozen combinations at most): {@code /help} asks on
+     * every call.
+     */
     public List<CommandSpec> available(Set<Role> roles, ChatRef chat) {
-        return byName.values().stream()
+        return available.computeIfAbsent(new Audience(Set.copyOf(roles), chat.isPrivate()), audience -> byName.values().stream()
                 .map(CommandHandler::spec)
-                .filter(spec -> spec.listed() && spec.allows(roles) && spec.usableIn(chat))
+                .filter(spec -> spec.listed() && spec.allows(audience.roles()) && spec.usableIn(chat))
                 .sorted(Comparator.comparing(CommandSpec::name))
-                .toList();
+                .toList());
+    }
+
+    private record Audience(Set<Role> roles, boolean inPrivate) {
     }
 
     /** The listed commands open to everyone, for the platform's command menu. */

@@ -1,6 +1,7 @@
 package org.muster.conversation;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What a command is and who may use it where. Its menu description is the bundle text
@@ -12,9 +13,11 @@ import java.util.Set;
  */
 public record CommandSpec(String name, Set<Role> roles, Place place, boolean listed) {
 
+    private static final Pattern NAME = Pattern.compile("[a-z0-9_]{1,32}");
+
     public CommandSpec {
         roles = Set.copyOf(roles);
-        if (!name.matches("[a-z0-9_]{1,32}")) {
+        if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("a command name is 1-32 of a-z, 0-9 and _: " + name);
         }
     }

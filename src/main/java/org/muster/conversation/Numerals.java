@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 import org.springframework.context.MessageSource;
 
@@ -20,6 +21,8 @@ import org.springframework.context.MessageSource;
  * language. Pure and immutable.
  */
 public final class Numerals {
+
+    private static final Pattern DIGITS = Pattern.compile("\\d{1,9}");
 
     private final Map<Character, Integer> digits = new HashMap<>();
     private final Map<Character, Integer> units = new HashMap<>();
@@ -101,7 +104,7 @@ public final class Numerals {
                 }
             }
         }
-        if (!s.matches("\\d{1,9}")) {
+        if (!DIGITS.matcher(s).matches()) {
             return OptionalInt.empty();
         }
         return OptionalInt.of(Integer.parseInt(s));

@@ -2,6 +2,7 @@ package org.muster.telegram;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Telegram's text limits, counted as Telegram counts them: code points of the text after entity
@@ -10,6 +11,8 @@ import java.util.List;
  * inside, between characters, never inside a tag or an entity.
  */
 final class TelegramText {
+
+    private static final Pattern ENTITY_NAME = Pattern.compile("#?[A-Za-z0-9]+");
 
     /** sendMessage and editMessageText. */
     static final int MESSAGE = 4096;
@@ -121,7 +124,7 @@ final class TelegramText {
         }
         if (c == '&') {
             int end = html.indexOf(';', i);
-            return end > i && end - i <= 10 && html.substring(i + 1, end).matches("#?[A-Za-z0-9]+") ? end - i + 1 : 0;
+            return end > i && end - i <= 10 && ENTITY_NAME.matcher(html).region(i + 1, end).matches() ? end - i + 1 : 0;
         }
         return 0;
     }

@@ -11,6 +11,10 @@ final class PersonalDetails {
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{M}][\\p{L}\\p{M} ·.'’-]*[\\p{L}\\p{M}.]");
     private static final Pattern MAINLAND_MOBILE = Pattern.compile("(?:\\+?86|0086)?(1[3-9]\\d{9})");
     private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s\\-().]");
+    private static final Pattern BARE_MAINLAND = Pattern.compile("1[3-9]\\d{9}");
+    private static final Pattern BARE_INTERNATIONAL = Pattern.compile("[1-9]\\d{6,14}");
 
     enum NameProblem { TOO_SHORT, TOO_LONG, NOT_A_NAME }
 
@@ -19,7 +23,7 @@ final class PersonalDetails {
 
     /** The name as it will be stored, or why it is not accepted. */
     static Result<String, NameProblem> name(String typed) {
-        String name = Normalizer.normalize(typed.strip().replaceAll("\\s+", " "), Normalizer.Form.NFC);
+        String name = Normalizer.normalize(SPACES.matcher(typed.strip()).replaceAll(" "), Normalizer.Form.NFC);
         int length = name.codePointCount(0, name.length());
         if (length < 2) {
             return Result.problem(NameProblem.TOO_SHORT);
@@ -38,7 +42,7 @@ final class PersonalDetails {
      * without +86), or an international number starting with +.
      */
     static Optional<String> typedPhone(String typed) {
-        String compact = typed.strip().replaceAll("[\\s\\-().]", "");
+        String compact = SEPARATORS.matcher(typed.strip()).replaceAll("");
         var mainland = MAINLAND_MOBILE.matcher(compact);
         if (mainland.matches()) {
             return Optional.of("+86" + mainland.group(1));
@@ -54,11 +58,11 @@ final class PersonalDetails {
         if (phone == null) {
             return Optional.empty();
         }
-        String compact = phone.strip().replaceAll("[\\s\\-().]", "");
-        if (compact.matches("1[3-9]\\d{9}")) {
+        String compact = SEPARATORS.matcher(phone.strip()).replaceAll("");
+        if (BARE_MAINLAND.matcher(compact).matches()) {
             return Optional.of("+86" + compact);
         }
-        if (compact.matches("[1-9]\\d{6,14}")) {
+        if (BARE_INTERNATIONAL.matcher(compact).matches()) {
             compact = "+" + compact;
         }
         return typedPhone(compact);

@@ -413,7 +413,10 @@ class InboundBenchmarkTest {
         Thread.sleep(SETTLE_MILLIS);
         StatementCounter.reset();
         ChainMeters.Reading before = meters.read();
+        // for a profile of one phase: a recording's samples between these two lines are that phase's
+        System.out.printf("phase %s measured from %s%n", name, java.time.Instant.now());
         WebhookLoad.Result result = load.forNanos(concurrency, firstUser, users, updates, (long) (seconds * 1e9));
+        System.out.printf("phase %s measured until %s%n", name, java.time.Instant.now());
         Thread.sleep(SETTLE_MILLIS);
         ChainMeters.Reading after = meters.read();
         return new Phase(name, result, before, after, null);

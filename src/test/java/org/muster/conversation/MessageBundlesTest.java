@@ -116,4 +116,48 @@ class MessageBundlesTest {
                 .isEqualTo("/lang — 切换语言（中文 / English）");
         assertThat(texts.html(Txt.literal("a < b"), Locale.ENGLISH)).isEqualTo("a &lt; b");
     }
+
+    /**
+     * Texts renders a text with plain placeholders from its parts, without the bundles: for every key of
+     * every bundle, in both languages, with text, number and date arguments and with too few, it gives
+     * what the bundles themselves give.
+     */
+    @Test
+    void everyTextRendersAsTheBundlesRenderIt() throws IOException {
+        ResourceBundleMessageSource source = new ResourceBundleMessageSource();
+        source.setBasenames(chineseBundles().stream().map(name -> "i18n/" + name.replace(".properties", "")).toArray(String[]::new));
+        source.setDefaultEncoding("UTF-8");
+        source.setFallbackToSystemLocale(false);
+        source.setAlwaysUseMessageFormat(true);
+        Texts texts = new Texts(source);
+        java.util.Date date = new java.util.Date(1_764_554_400_000L);
+        List<Object[]> argumentSets = List.of(new Object[0], new Object[] {"甲"},
+                new Object[] {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"},
+                new Object[] {12345, 0, 2, 1, 7, 3, 4, 5, 6, 8, 9, 10},
+                new Object[] {"x", 1234567L, 0, "y", 3, date, 1.5, "z", 2, "w", 0, "v"});
+        int plain = 0;
+        for (String bundle : chineseBundles()) {
+            for (String key : load(bundle).stringPropertyNames()) {
+                if (Set.of(Txt.JOIN, Txt.DATE, Txt.TIME).contains(key)) {
+                    // not message patterns: a separator and two date patterns
+                    continue;
+                }
+                for (Locale locale : Languages.SUPPORTED) {
+                    for (Object[] args : argumentSets) {
+                        String expected;
+                        try {
+                            expected = source.getMessage(key, args, locale);
+                        } catch (IllegalArgumentException e) {
+                            continue;
+                        }
+                        Object[] given = java.util.Arrays.stream(args).map(a -> a instanceof String t ? Txt.literal(t) : a).toArray();
+                        assertThat(texts.plain(Txt.of(key, given), locale)).as(key + " in " + locale + " with " + List.of(args))
+                                .isEqualTo(expected);
+                        plain++;
+                    }
+                }
+            }
+        }
+        assertThat(plain).isGreaterThan(1000);
+    }
 }
