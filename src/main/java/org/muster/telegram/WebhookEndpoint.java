@@ -1,18 +1,16 @@
 package org.muster.telegram;
 
-import io.micrometer.observation.ObservationPredicate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 /**
  * The webhook endpoint in webhook mode: {@link WebhookServlet} on {@code muster.telegram.webhook-path},
- * and no {@code http.server.requests} observation for it. Each update is timed in
- * {@code muster.updates} already, with timers registered once; the observation would build a tag
- * map per request on top.
+ * past the servlet filters ({@link WebhookFilterBypass}), the request observation's among them: each
+ * update is timed in {@code muster.updates} already, with timers registered once, and the
+ * observation would build a tag map per request on top.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "muster.telegram.mode", havingValue = "webhook")
@@ -27,9 +25,9 @@ class WebhookEndpoint {
         return registration;
     }
 
+    /** Static: a post-processor is made before the other beans of this configuration. */
     @Bean
-    ObservationPredicate webhookNotObserved(@Value("${muster.telegram.webhook-path:/telegram/webhook}") String path) {
-        return (name, context) -> !(context instanceof ServerRequestObservationContext request
-                && path.equals(request.getCarrier().getRequestURI()));
+    static WebhookFilterBypass webhookFilterBypass(org.springframework.core.env.Environment environment) {
+        return new WebhookFilterBypass(environment.getProperty("muster.telegram.webhook-path", "/telegram/webhook"));
     }
 }
