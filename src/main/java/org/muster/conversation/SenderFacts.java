@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
  * What a turn needs to know about its sender, read in one statement: the roles every
@@ -23,8 +23,12 @@ import org.springframework.stereotype.Repository;
  * {@link RoleSource#heldWhen()} condition, the language columns' expressions); this class only puts
  * them side by side. Nothing is cached across updates: a role revoked or a language chosen between
  * two updates counts at the next one, on every instance.
+ *
+ * <p>A component, not a {@code @Repository}: every update calls it, and the repository's
+ * exception-translating proxy added a layer to each call for nothing ({@link JdbcClient} already
+ * throws Spring's {@code DataAccessException}s).
  */
-@Repository
+@Component
 class SenderFacts implements RolesNow {
 
     /** The sender's roles, and the language codes stored for them ({@code zh}, {@code en}). */

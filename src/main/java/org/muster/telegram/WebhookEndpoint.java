@@ -1,5 +1,6 @@
 package org.muster.telegram;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -17,9 +18,9 @@ import org.springframework.context.annotation.Configuration;
 class WebhookEndpoint {
 
     @Bean
-    ServletRegistrationBean<WebhookServlet> webhookServlet(BotConnection connection, UpdateSink gateway,
+    ServletRegistrationBean<WebhookServlet> webhookServlet(BotConnection connection, UpdateSink gateway, MeterRegistry meters,
                                                            @Value("${muster.telegram.webhook-path:/telegram/webhook}") String path) {
-        ServletRegistrationBean<WebhookServlet> registration = new ServletRegistrationBean<>(new WebhookServlet(connection, gateway), path);
+        ServletRegistrationBean<WebhookServlet> registration = new ServletRegistrationBean<>(new WebhookServlet(connection, gateway, meters), path);
         registration.setName("telegramWebhook");
         registration.setLoadOnStartup(1);
         return registration;

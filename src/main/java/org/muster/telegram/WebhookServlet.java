@@ -11,6 +11,8 @@ import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -36,25 +38,44 @@ final class WebhookServlet extends HttpServlet {
     private static final long ANSWER_WITHIN_SECONDS = 50;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The {@code answer} tag of {@code muster.webhook.calls}, by HTTP status. */
+    private enum Answer {
+        OK(200), UNAUTHORIZED(401), TOO_LARGE(413), BAD_REQUEST(400), UNAVAILABLE(503);
+
+        final int status;
+
+        Answer(int status) {
+            this.status = status;
+        }
+    }
+
     private final transient BotConnection connection;
     private final transient UpdateSink gateway;
+    /** Registered up front, so an alert on refusals sees 0 before the first one. */
+    private final transient Counter[] calls = new Counter[Answer.values().length];
 
-    WebhookServlet(BotConnection connection, UpdateSink gateway) {
+    WebhookServlet(BotConnection connection, UpdateSink gateway, MeterRegistry meters) {
         this.connection = connection;
         this.gateway = gateway;
+        for (Answer answer : Answer.values()) {
+            calls[answer.ordinal()] = Counter.builder("muster.webhook.calls").tag("answer", answer.name().toLowerCase(java.util.Locale.ROOT))
+                    .tag("status", Integer.toString(answer.status))
+                    .description("calls of the webhook endpoint by how they were answered")
+                    .register(meters);
+        }
     }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!matches(request.getHeader(SECRET_HEADER))) {
             log.warn("webhook call from {} without the right secret refused", request.getRemoteAddr());
-            answer(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized");
+            answer(response, Answer.UNAUTHORIZED, "unauthorized");
             return;
         }
         byte[] body = read(request.getInputStream());
         if (body == null) {
             log.warn("webhook call with a body over {} bytes refused", MAX_BODY);
-            answer(response, 413, "update too large");
+            answer(response, Answer.TOO_LARGE, "update too large");
             return;
         }
         JsonNode update;
@@ -63,13 +84,13 @@ final class WebhookServlet extends HttpServlet {
         } catch (IOException e) {
             // the parser's own message may quote the body, which can hold personal data
             log.warn("webhook call with a body that is not an update refused: {}", e.getClass().getSimpleName());
-            answer(response, HttpServletResponse.SC_BAD_REQUEST, "not a Telegram update");
+            answer(response, Answer.BAD_REQUEST, "not a Telegram update");
             return;
         }
         Optional<Long> id = UpdateReader.updateId(update);
         if (id.isEmpty()) {
             log.warn("webhook call with an update without a valid update_id refused");
-            answer(response, HttpServletResponse.SC_BAD_REQUEST, "update_id missing");
+            answer(response, Answer.BAD_REQUEST, "update_id missing");
             return;
         }
         try {
@@ -78,22 +99,23 @@ final class WebhookServlet extends HttpServlet {
             // not handled (shutting down, a server out of reach): Telegram delivers it again later
             log.debug("update {} not taken: {}", id.get(), e.getCause().toString());
             response.setHeader("Retry-After", "5");
-            answer(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "try again later");
+            answer(response, Answer.UNAVAILABLE, "try again later");
             return;
         } catch (TimeoutException e) {
             log.warn("update {} still in progress after {} s; answering so Telegram does not resend it", id.get(),
                     ANSWER_WITHIN_SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            answer(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "interrupted");
+            answer(response, Answer.UNAVAILABLE, "interrupted");
             return;
         }
-        answer(response, HttpServletResponse.SC_OK, "ok");
+        answer(response, Answer.OK, "ok");
     }
 
-    private static void answer(HttpServletResponse response, int status, String text) throws IOException {
+    private void answer(HttpServletResponse response, Answer answer, String text) throws IOException {
+        calls[answer.ordinal()].increment();
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
+        response.setStatus(answer.status);
         response.setContentType("text/plain;charset=UTF-8");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);

@@ -34,6 +34,9 @@ class WebhookEndToEndTest {
     @LocalServerPort
     int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     private SandboxClient sandbox;
 
     @BeforeEach
@@ -72,12 +75,18 @@ class WebhookEndToEndTest {
     }
 
     @Test
-    void aCallWithoutTheRightSecretIsRefused() {
+    void aCallWithoutTheRightSecretIsRefusedAndCounted() {
         String body = update(ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE), 4242, "/help");
+        double before = meters.get("muster.webhook.calls").tag("answer", "unauthorized").counter().count();
+        double okBefore = meters.get("muster.webhook.calls").tag("answer", "ok").counter().count();
 
         assertThat(postUpdate(null, body).statusCode()).isEqualTo(401);
         assertThat(postUpdate("wrong", body).statusCode()).isEqualTo(401);
         assertThat(postUpdate("test-secret_4", body).statusCode()).isEqualTo(401);
+        assertThat(postUpdate("test-secret_42", body).statusCode()).isEqualTo(200);
+
+        assertThat(meters.get("muster.webhook.calls").tag("answer", "unauthorized").counter().count()).isEqualTo(before + 3);
+        assertThat(meters.get("muster.webhook.calls").tag("answer", "ok").counter().count()).isGreaterThanOrEqualTo(okBefore + 1);
     }
 
     @Test
@@ -99,9 +108,14 @@ class WebhookEndToEndTest {
 
         assertThat(postUpdate("test-secret_42", body).statusCode()).isEqualTo(200);
         assertThat(postUpdate("test-secret_42", body).statusCode()).isEqualTo(200);
-
-        // both answers came after the update was handled, so the transcript is complete now
-        List<JsonNode> replies = sandbox.messages(chat, last);
+        // the answers are sent after the update was handled, and a chat's messages go out in order: the
+        // language prompt that a later /lang brings marks the end of whatever the two deliveries caused
+        sandbox.say(chat, user, "/lang");
+        List<JsonNode> fromBot = sandbox.botMessagesUntil(chat, last, Duration.ofSeconds(15),
+                list -> list.stream().anyMatch(m -> SandboxClient.buttonData(m).contains("lang:zh")));
+        int prompt = fromBot.stream().filter(m -> SandboxClient.buttonData(m).contains("lang:zh"))
+                .mapToInt(m -> m.path("message_id").asInt()).min().orElseThrow();
+        List<JsonNode> replies = fromBot.stream().filter(m -> m.path("message_id").asInt() < prompt).toList();
         // the posted update carries no language_code, so Muster answers in the default, Chinese
         assertThat(SandboxClient.texts(replies)).hasSize(1).allMatch(text -> text.startsWith("你可以使用的命令"));
     }
