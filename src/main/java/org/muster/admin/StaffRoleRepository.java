@@ -2,6 +2,8 @@ package org.muster.admin;
 
 import java.util.List;
 
+import org.muster.conversation.SenderFactsChanged;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -12,21 +14,27 @@ class StaffRoleRepository {
     static final String IS_COORDINATOR = "exists (select 1 from staff_role where user_id = :user and role = 'coordinator')";
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    StaffRoleRepository(JdbcClient jdbc) {
+    StaffRoleRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
 
     /** True if the role is new. */
     boolean grant(long userId, long by) {
-        return jdbc.sql("insert into staff_role (user_id, role, granted_by) values (:user, 'coordinator', :by) on conflict do nothing")
+        boolean granted = jdbc.sql("insert into staff_role (user_id, role, granted_by) values (:user, 'coordinator', :by) on conflict do nothing")
                 .param("user", userId).param("by", by).update() == 1;
+        events.publishEvent(new SenderFactsChanged(userId));
+        return granted;
     }
 
     boolean revoke(long userId) {
-        return jdbc.sql("delete from staff_role where user_id = :user and role = 'coordinator'")
+        boolean revoked = jdbc.sql("delete from staff_role where user_id = :user and role = 'coordinator'")
                 .param("user", userId).update() == 1;
+        events.publishEvent(new SenderFactsChanged(userId));
+        return revoked;
     }
 
     List<Long> coordinators() {
@@ -38,5 +46,6 @@ class StaffRoleRepository {
     void forget(long userId) {
         jdbc.sql("delete from staff_role where user_id = :user").param("user", userId).update();
         jdbc.sql("update staff_role set granted_by = 0 where granted_by = :user").param("user", userId).update();
+        events.publishEvent(new SenderFactsChanged(userId));
     }
 }

@@ -32,10 +32,17 @@ public class Languages {
      */
     Locale forUser(Sender sender, SenderFacts.Facts known) {
         Optional<Locale> app = fromCode(sender.languageCode());
-        app.map(Languages::code)
-                .filter(reported -> !known.appLanguage().equals(Optional.of(reported)))
-                .ifPresent(reported -> preferences.observe(sender.id(), reported));
+        if (wouldWrite(sender, known)) {
+            preferences.observe(sender.id(), app.map(Languages::code).orElseThrow());
+        }
         return known.chosenLanguage().flatMap(Languages::fromCode).or(() -> app).orElse(fallback);
+    }
+
+    /** True when the sender's app reports a language other than the one stored, which {@link #forUser} then writes. */
+    boolean wouldWrite(Sender sender, SenderFacts.Facts known) {
+        return fromCode(sender.languageCode()).map(Languages::code)
+                .filter(reported -> !known.appLanguage().equals(Optional.of(reported)))
+                .isPresent();
     }
 
     /** For writing to someone who did not just write: their choice, else their app's last known language. */

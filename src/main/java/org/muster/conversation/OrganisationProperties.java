@@ -46,12 +46,17 @@ public record OrganisationProperties(
      * @param doneMarker how long an update id is remembered as handled (Telegram keeps updates 24 h): a
      *                   block of 65,536 ids' done marks (one bit each) lives this long after its last mark
      * @param shutdownGrace how long shutdown waits for updates in flight
+     * @param senderFacts how long a sender's roles and languages, read from PostgreSQL, are kept in Redis
+     *                    for their next updates; a change made through Muster ends it at once on every
+     *                    instance, one made by hand in the database counts after at most this long; 0 reads
+     *                    them for every update
      */
     public record Dispatch(
             @DefaultValue("8") int workers,
             @DefaultValue("30s") Duration claimTimeout,
             @DefaultValue("26h") Duration doneMarker,
             @DefaultValue("20s") Duration shutdownGrace,
-            @DefaultValue("2000") int maxQueued) {
+            @DefaultValue("2000") int maxQueued,
+            @DefaultValue("5s") Duration senderFacts) {
     }
 }

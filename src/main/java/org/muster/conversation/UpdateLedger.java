@@ -51,8 +51,16 @@ class UpdateLedger {
 
     enum Claim { MINE, DONE_ALREADY, HELD_ELSEWHERE }
 
-    /** What {@link #claim(long, long, long)} found; the conversation only when the claim is {@link Claim#MINE}. */
-    record Claimed(Claim claim, String conversation, boolean idleMarker) {
+    /**
+     * What {@link #claim(long, long, long)} found; the rest only when the claim is {@link Claim#MINE}:
+     * the conversation, the sender's kept facts ({@link FactsCache}; null when none are kept or they
+     * are out of date) and the epochs they must carry when kept anew (null when the cache is off).
+     */
+    record Claimed(Claim claim, String conversation, boolean idleMarker, String facts, String factsStamp) {
+    }
+
+    /** Facts read from PostgreSQL for this update, to be kept with the done mark. */
+    record FactsToKeep(long userId, String stamp, String facts) {
     }
 
     static final int BLOCK_BITS = 16;
@@ -61,8 +69,10 @@ class UpdateLedger {
     private static final String LEGACY_DONE = "done";
 
     /**
-     * KEYS: done block, claim, conversation, idle marker. ARGV: bit, instance, claim timeout (ms).
-     * Answers {0, conversation or nil, 1 if only the idle marker is there}, {1} done, {2} held elsewhere.
+     * KEYS: done block, claim, conversation, idle marker, kept facts, the user's facts epoch, everyone's.
+     * ARGV: bit, instance, claim timeout (ms), 1 when facts are kept.
+     * Answers {0, conversation or nil, 1 if only the idle marker is there, facts or nil, epochs or nil},
+     * {1} done, {2} held elsewhere.
      */
     private static final RedisScript CLAIM = new RedisScript("""
             if redis.call('GETBIT', KEYS[1], ARGV[1]) == 1 then return {1} end
@@ -76,14 +86,25 @@ class UpdateLedger {
             local conversation = redis.call('GET', KEYS[3])
             local idle = 0
             if not conversation and redis.call('EXISTS', KEYS[4]) == 1 then idle = 1 end
-            return {0, conversation, idle}
+            local facts = false
+            local stamp = false
+            if ARGV[4] == '1' then
+              stamp = (redis.call('GET', KEYS[6]) or '0') .. '.' .. (redis.call('GET', KEYS[7]) or '0')
+              local kept = redis.call('GET', KEYS[5])
+              if kept then
+                local bar = string.find(kept, '|', 1, true)
+                if bar and string.sub(kept, 1, bar - 1) == stamp then facts = string.sub(kept, bar + 1) end
+              end
+            end
+            return {0, conversation, idle, facts, stamp}
             """);
 
-    /** KEYS: done block, claim. ARGV: bit, done-mark lifetime (ms). */
+    /** KEYS: done block, claim[, kept facts]. ARGV: bit, done-mark lifetime (ms)[, facts with their epochs, their lifetime (ms)]. */
     private static final RedisScript DONE = new RedisScript("""
             redis.call('SETBIT', KEYS[1], ARGV[1], 1)
             redis.call('PEXPIRE', KEYS[1], ARGV[2])
             redis.call('DEL', KEYS[2])
+            if KEYS[3] then redis.call('SET', KEYS[3], ARGV[3], 'PX', ARGV[4]) end
             return 1
             """);
 
@@ -99,8 +120,11 @@ class UpdateLedger {
     private final String claimMillis;
     private final String doneMillis;
 
-    UpdateLedger(UnifiedJedis redis, OrganisationProperties organisation) {
+    private final FactsCache facts;
+
+    UpdateLedger(UnifiedJedis redis, OrganisationProperties organisation, FactsCache facts) {
         this.redis = redis;
+        this.facts = facts;
         this.settings = organisation.dispatch();
         this.claimMillis = Long.toString(Math.max(1, settings.claimTimeout().toMillis()));
         this.doneMillis = Long.toString(Math.max(1, settings.doneMarker().toMillis()));
@@ -112,18 +136,18 @@ class UpdateLedger {
      */
     Claimed claim(long updateId, long chatId, long userId) {
         Object answer = CLAIM.run(redis, List.of(blockKey(updateId), key(updateId), ConversationStore.key(chatId, userId),
-                ConversationStore.idleMarker(chatId, userId)), List.of(bit(updateId), instance, claimMillis));
+                ConversationStore.idleMarker(chatId, userId), facts.key(userId), facts.epochKey(userId),
+                facts.everyoneEpochKey()), List.of(bit(updateId), instance, claimMillis, facts.enabled() ? "1" : "0"));
         List<?> reply = (List<?>) answer;
         long code = (Long) reply.get(0);
         if (code == 1) {
-            return new Claimed(Claim.DONE_ALREADY, null, false);
+            return new Claimed(Claim.DONE_ALREADY, null, false, null, null);
         }
         if (code == 2) {
-            return new Claimed(Claim.HELD_ELSEWHERE, null, false);
+            return new Claimed(Claim.HELD_ELSEWHERE, null, false, null, null);
         }
-        Object conversation = reply.size() > 1 ? reply.get(1) : null;
         boolean idle = reply.size() > 2 && Long.valueOf(1).equals(reply.get(2));
-        return new Claimed(Claim.MINE, conversation == null ? null : conversation.toString(), idle);
+        return new Claimed(Claim.MINE, text(reply, 1), idle, text(reply, 3), text(reply, 4));
     }
 
     /** The claim alone, as {@link #claim(long, long, long)} makes it. */
@@ -137,7 +161,22 @@ class UpdateLedger {
     }
 
     void done(long updateId) {
-        DONE.run(redis, List.of(blockKey(updateId), key(updateId)), List.of(bit(updateId), doneMillis));
+        done(updateId, null);
+    }
+
+    /** Marks the update done and, in the same round trip, keeps the facts read for it (when given). */
+    void done(long updateId, FactsToKeep keep) {
+        if (keep == null || !facts.enabled()) {
+            DONE.run(redis, List.of(blockKey(updateId), key(updateId)), List.of(bit(updateId), doneMillis));
+            return;
+        }
+        DONE.run(redis, List.of(blockKey(updateId), key(updateId), facts.key(keep.userId())),
+                List.of(bit(updateId), doneMillis, keep.stamp() + "|" + keep.facts(), facts.lifetimeMillis()));
+    }
+
+    private static String text(List<?> reply, int index) {
+        Object value = reply.size() > index ? reply.get(index) : null;
+        return value == null ? null : value.toString();
     }
 
     Duration claimTimeout() {

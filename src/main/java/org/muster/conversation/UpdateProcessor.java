@@ -108,9 +108,11 @@ class UpdateProcessor implements InboundProcessing {
             // read with the claim: the turn's first look at its conversation costs no round trip
             ConversationStore.preload(inbound.chat().id(), inbound.from().id(), claimed.conversation(), claimed.idleMarker());
             List<Outbound> replies;
+            UpdateLedger.FactsToKeep keep;
             try {
-                Turn turn = turns.turnFor(inbound);
-                replies = router.route(turn);
+                TurnFactory.Prepared prepared = turns.turnFor(inbound, claimed);
+                keep = prepared.keep();
+                replies = router.route(prepared.turn());
             } catch (RuntimeException | Error e) {
                 if (ServiceUnavailable.isOutage(e)) {
                     outcome = Outcome.UNAVAILABLE;
@@ -132,7 +134,7 @@ class UpdateProcessor implements InboundProcessing {
                 outage.over();
                 busyTold.clear();
             }
-            markDone(inbound);
+            markDone(inbound, keep);
             replies.forEach(reply -> send(reply, traffic));
         } finally {
             // what committed follow-ups said goes out even when the update itself failed afterwards
@@ -162,8 +164,12 @@ class UpdateProcessor implements InboundProcessing {
     }
 
     private void markDone(Inbound inbound) {
+        markDone(inbound, null);
+    }
+
+    private void markDone(Inbound inbound, UpdateLedger.FactsToKeep keep) {
         try {
-            ledger.done(inbound.updateId());
+            ledger.done(inbound.updateId(), keep);
         } catch (RuntimeException e) {
             // the claim runs out by itself; a replay then finds nothing new to do but answers once more at worst
             log.warn("update {} handled, but not marked done: {}", inbound.updateId(), e.toString());

@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 import org.muster.sandbox.ConditionalOnSandbox;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.muster.conversation.SenderFactsChanged;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -33,16 +35,19 @@ class DemoRepository {
     private final TransactionTemplate transactions;
     private final String flywayTable;
 
+    private final ApplicationEventPublisher events;
+
     DemoRepository(JdbcClient jdbc, PlatformTransactionManager transactions,
-                   @Value("${spring.flyway.table:flyway_schema_history}") String flywayTable) {
+                   @Value("${spring.flyway.table:flyway_schema_history}") String flywayTable, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
         this.transactions = new TransactionTemplate(transactions);
         this.flywayTable = flywayTable;
     }
 
     long volunteer(String publicId, long userId, String username, String displayName, String realName, String phone, String area,
                    List<String> skills) {
-        return jdbc.sql("""
+        long id = jdbc.sql("""
                         insert into volunteer (public_id, telegram_user_id, telegram_username, display_name, real_name, phone, area_code,
                                                skills, availability, consent_at)
                         values (:p, :u, :username, :display, :real, :phone, :area, :skills, '{weekends,evenings}', now())
@@ -51,11 +56,14 @@ class DemoRepository {
                 .param("p", publicId).param("u", userId).param("username", username).param("display", displayName)
                 .param("real", realName).param("phone", phone).param("area", area).param("skills", skills.toArray(String[]::new))
                 .query(Long.class).single();
+        events.publishEvent(new SenderFactsChanged(userId));
+        return id;
     }
 
     void coordinator(long userId) {
         jdbc.sql("insert into staff_role (user_id, role, granted_by) values (:u, 'coordinator', 0) on conflict do nothing")
                 .param("u", userId).update();
+        events.publishEvent(new SenderFactsChanged(userId));
     }
 
     long team(String name, String area, String joinCode, long createdBy) {
@@ -66,6 +74,7 @@ class DemoRepository {
     void member(long teamId, long volunteerId, boolean leader) {
         jdbc.sql("insert into team_member (team_id, volunteer_id, role) values (:t, :v, :r) on conflict do nothing")
                 .param("t", teamId).param("v", volunteerId).param("r", leader ? "leader" : "member").update();
+        events.publishEvent(SenderFactsChanged.everyone());
     }
 
     boolean groupRecorded(long chatId) {
@@ -122,6 +131,8 @@ class DemoRepository {
                     jdbc.sql("set local lock_timeout = '" + LOCK_WAIT.toSeconds() + "s'").update();
                     jdbc.sql(truncate).update();
                 });
+                // every user's roles and languages are gone
+                events.publishEvent(SenderFactsChanged.everyone());
                 return tables.size();
             } catch (PessimisticLockingFailureException e) {
                 if (attempt == 3) {

@@ -2,6 +2,8 @@ package org.muster.language;
 
 import java.util.Optional;
 
+import org.muster.conversation.SenderFactsChanged;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -14,9 +16,11 @@ class LanguageRepository {
     static final String APP_LANGUAGE = "select app_language from user_setting where user_id = :user";
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    LanguageRepository(JdbcClient jdbc) {
+    LanguageRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     Optional<String> find(long userId) {
@@ -46,6 +50,7 @@ class LanguageRepository {
                 .param("user", userId)
                 .param("language", appLanguage)
                 .update();
+        events.publishEvent(new SenderFactsChanged(userId));
     }
 
     void save(long userId, String language) {
@@ -56,9 +61,11 @@ class LanguageRepository {
                 .param("user", userId)
                 .param("language", language)
                 .update();
+        events.publishEvent(new SenderFactsChanged(userId));
     }
 
     void forget(long userId) {
         jdbc.sql("delete from user_setting where user_id = :user").param("user", userId).update();
+        events.publishEvent(new SenderFactsChanged(userId));
     }
 }

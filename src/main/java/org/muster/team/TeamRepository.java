@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
+import org.muster.conversation.SenderFactsChanged;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,9 +20,11 @@ class TeamRepository {
                     where v.telegram_user_id = :user and m.role = 'leader')""";
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    TeamRepository(JdbcClient jdbc) {
+    TeamRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     long create(String name, String areaCode, String joinCode, long createdBy) {
@@ -100,10 +104,19 @@ class TeamRepository {
                         """)
                 .param("team", teamId).param("volunteer", volunteerId).param("role", leader ? "leader" : "member")
                 .update();
+        leadershipMayHaveChanged(volunteerId);
     }
 
     void leaveAll(long volunteerId) {
         jdbc.sql("delete from team_member where volunteer_id = :volunteer").param("volunteer", volunteerId).update();
+        leadershipMayHaveChanged(volunteerId);
+    }
+
+    /** Whether the person leads a team is one of their roles (read with the others, {@link TeamRoles}). */
+    private void leadershipMayHaveChanged(long volunteerId) {
+        jdbc.sql("select telegram_user_id from volunteer where id = :volunteer and telegram_user_id is not null")
+                .param("volunteer", volunteerId).query(Long.class).optional()
+                .ifPresent(user -> events.publishEvent(new SenderFactsChanged(user)));
     }
 
     /** An erasure: teams the person made stay, made by nobody. */

@@ -9,6 +9,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import org.muster.conversation.SenderFactsChanged;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,9 +27,11 @@ class VolunteerRepository {
 
     private final JdbcClient jdbc;
     private final SecureRandom random = new SecureRandom();
+    private final ApplicationEventPublisher events;
 
-    VolunteerRepository(JdbcClient jdbc) {
+    VolunteerRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     Optional<VolunteerRecord> byUser(long userId) {
@@ -88,6 +92,8 @@ class VolunteerRepository {
                         """)
                 .params(parameters(details)).param("publicId", newPublicId()).param("user", details.userId())
                 .query(Long.class).single();
+        // a volunteer now: one of the sender's roles
+        events.publishEvent(new SenderFactsChanged(details.userId()));
         return new Saved(id, true);
     }
 
@@ -97,6 +103,7 @@ class VolunteerRepository {
 
     /** Erases the personal data; the row stays, anonymous. Empty if there was nothing to erase. */
     Optional<Long> forget(long userId) {
+        events.publishEvent(new SenderFactsChanged(userId));
         return jdbc.sql("""
                         update volunteer set telegram_user_id = null, telegram_username = null, real_name = null, phone = null, display_name = null,
                             forgotten_at = now(), updated_at = now()

@@ -336,6 +336,8 @@ class InboundBenchmarkTest {
             "--muster.telegram.pacing.group-per-minute=60000",
             "--muster.telegram.pacing.group-burst=1000",
             "--muster.conversation.max-invalid-answers=1000000000",
+            // as shipped (the test profile turns the cache of sender facts off)
+            "--muster.dispatch.sender-facts=5s",
         };
         return new SpringApplicationBuilder(sources.toArray(new Class<?>[0]))
                 .profiles("test")

@@ -142,7 +142,7 @@ class DispatcherTest {
         OrganisationProperties small = new OrganisationProperties(Fixtures.SHANGHAI, "zh",
                 new OrganisationProperties.Conversation(java.time.Duration.ofMinutes(30), java.time.Duration.ofHours(24), 3, java.time.Duration.ofHours(48)),
                 new OrganisationProperties.Dispatch(2, java.time.Duration.ofSeconds(2), java.time.Duration.ofHours(26),
-                        java.time.Duration.ofSeconds(5), 3));
+                        java.time.Duration.ofSeconds(5), 3, java.time.Duration.ZERO));
         dispatcher = new Dispatcher(inbound -> {
             try {
                 release.await(10, TimeUnit.SECONDS);

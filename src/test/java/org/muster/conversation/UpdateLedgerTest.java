@@ -37,8 +37,8 @@ class UpdateLedgerTest {
 
     @Test
     void anUpdateIsClaimedByOneInstanceAndThenKnownAsDone() {
-        UpdateLedger one = new UpdateLedger(redis, Fixtures.organisation());
-        UpdateLedger two = new UpdateLedger(redis, Fixtures.organisation());
+        UpdateLedger one = new UpdateLedger(redis, Fixtures.organisation(), new FactsCache(redis, Fixtures.organisation(), "test"));
+        UpdateLedger two = new UpdateLedger(redis, Fixtures.organisation(), new FactsCache(redis, Fixtures.organisation(), "test"));
         long update = freshId();
 
         assertThat(one.claim(update)).isEqualTo(UpdateLedger.Claim.MINE);
@@ -57,7 +57,7 @@ class UpdateLedgerTest {
 
     @Test
     void aClaimTakenAgainByItsHolderRunsTheWholeTimeoutFromThen() {
-        UpdateLedger one = new UpdateLedger(redis, Fixtures.organisation());
+        UpdateLedger one = new UpdateLedger(redis, Fixtures.organisation(), new FactsCache(redis, Fixtures.organisation(), "test"));
         long update = freshId();
         long timeout = Fixtures.organisation().dispatch().claimTimeout().toMillis();
 
@@ -71,8 +71,8 @@ class UpdateLedgerTest {
 
     @Test
     void aClaimLeftByACrashedInstanceRunsOutSoTheReplayIsHandled() throws InterruptedException {
-        UpdateLedger crashed = new UpdateLedger(redis, Fixtures.organisation());
-        UpdateLedger restarted = new UpdateLedger(redis, Fixtures.organisation());
+        UpdateLedger crashed = new UpdateLedger(redis, Fixtures.organisation(), new FactsCache(redis, Fixtures.organisation(), "test"));
+        UpdateLedger restarted = new UpdateLedger(redis, Fixtures.organisation(), new FactsCache(redis, Fixtures.organisation(), "test"));
         long update = freshId();
 
         crashed.claim(update);
@@ -84,8 +84,8 @@ class UpdateLedgerTest {
 
     @Test
     void aReleasedClaimIsFreeAtOnceAndOnlyItsHolderCanReleaseIt() {
-        UpdateLedger one = new UpdateLedger(redis, Fixtures.organisation());
-        UpdateLedger two = new UpdateLedger(redis, Fixtures.organisation());
+        UpdateLedger one = new UpdateLedger(redis, Fixtures.organisation(), new FactsCache(redis, Fixtures.organisation(), "test"));
+        UpdateLedger two = new UpdateLedger(redis, Fixtures.organisation(), new FactsCache(redis, Fixtures.organisation(), "test"));
         long update = freshId();
 
         assertThat(one.claim(update)).isEqualTo(UpdateLedger.Claim.MINE);
@@ -101,7 +101,7 @@ class UpdateLedgerTest {
 
     @Test
     void idsThatArriveOutOfOrderAreEachKnownByThemselvesAcrossBlocks() {
-        UpdateLedger ledger = new UpdateLedger(redis, Fixtures.organisation());
+        UpdateLedger ledger = new UpdateLedger(redis, Fixtures.organisation(), new FactsCache(redis, Fixtures.organisation(), "test"));
         // the last ids of one block and the first of the next
         long first = (freshId() | 0xFFFF) - 3;
         long[] done = {first + 5, first + 1, first + 3, first};
@@ -125,8 +125,8 @@ class UpdateLedgerTest {
     void anIdWhoseBlockOfMarksHasRunOutIsTakenAsNewAndMarksDoNotOutliveTheirWindow() throws InterruptedException {
         OrganisationProperties shortMemory = new OrganisationProperties(Fixtures.organisation().timeZone(), "zh",
                 Fixtures.organisation().conversation(),
-                new OrganisationProperties.Dispatch(4, Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(5), 2000));
-        UpdateLedger ledger = new UpdateLedger(redis, shortMemory);
+                new OrganisationProperties.Dispatch(4, Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(5), 2000, Duration.ofSeconds(5)));
+        UpdateLedger ledger = new UpdateLedger(redis, shortMemory, new FactsCache(redis, shortMemory, "test"));
         long update = freshId();
         ledger.claim(update);
         ledger.done(update);
@@ -144,12 +144,12 @@ class UpdateLedgerTest {
         long update = freshId();
         redis.set(UpdateLedger.key(update), "done", SetParams.setParams().px(60_000));
 
-        assertThat(new UpdateLedger(redis, Fixtures.organisation()).claim(update)).isEqualTo(UpdateLedger.Claim.DONE_ALREADY);
+        assertThat(new UpdateLedger(redis, Fixtures.organisation(), new FactsCache(redis, Fixtures.organisation(), "test")).claim(update)).isEqualTo(UpdateLedger.Claim.DONE_ALREADY);
     }
 
     @Test
     void theClaimReadsTheSendersConversationInTheSameRoundTrip() {
-        UpdateLedger ledger = new UpdateLedger(redis, Fixtures.organisation());
+        UpdateLedger ledger = new UpdateLedger(redis, Fixtures.organisation(), new FactsCache(redis, Fixtures.organisation(), "test"));
         long chat = -ThreadLocalRandom.current().nextLong(1, 1L << 40);
         long user = ThreadLocalRandom.current().nextLong(1, 1L << 40);
         redis.set(ConversationStore.key(chat, user), "{\"flow\":\"signup\"}", SetParams.setParams().px(60_000));
@@ -159,18 +159,18 @@ class UpdateLedgerTest {
         UpdateLedger.Claimed onlyIdle = ledger.claim(freshId(), chat, user + 1);
         UpdateLedger.Claimed nothing = ledger.claim(freshId(), chat, user + 2);
         long taken = freshId();
-        new UpdateLedger(redis, Fixtures.organisation()).claim(taken);
+        new UpdateLedger(redis, Fixtures.organisation(), new FactsCache(redis, Fixtures.organisation(), "test")).claim(taken);
         UpdateLedger.Claimed held = ledger.claim(taken, chat, user);
 
-        assertThat(withConversation).isEqualTo(new UpdateLedger.Claimed(UpdateLedger.Claim.MINE, "{\"flow\":\"signup\"}", false));
-        assertThat(onlyIdle).isEqualTo(new UpdateLedger.Claimed(UpdateLedger.Claim.MINE, null, true));
-        assertThat(nothing).isEqualTo(new UpdateLedger.Claimed(UpdateLedger.Claim.MINE, null, false));
-        assertThat(held).isEqualTo(new UpdateLedger.Claimed(UpdateLedger.Claim.HELD_ELSEWHERE, null, false));
+        assertThat(withConversation).isEqualTo(new UpdateLedger.Claimed(UpdateLedger.Claim.MINE, "{\"flow\":\"signup\"}", false, null, null));
+        assertThat(onlyIdle).isEqualTo(new UpdateLedger.Claimed(UpdateLedger.Claim.MINE, null, true, null, null));
+        assertThat(nothing).isEqualTo(new UpdateLedger.Claimed(UpdateLedger.Claim.MINE, null, false, null, null));
+        assertThat(held).isEqualTo(new UpdateLedger.Claimed(UpdateLedger.Claim.HELD_ELSEWHERE, null, false, null, null));
     }
 
     @Test
     void scriptsForgottenByTheServerAreLoadedAgain() {
-        UpdateLedger ledger = new UpdateLedger(redis, Fixtures.organisation());
+        UpdateLedger ledger = new UpdateLedger(redis, Fixtures.organisation(), new FactsCache(redis, Fixtures.organisation(), "test"));
         long update = freshId();
         long other = freshId();
 
@@ -185,6 +185,56 @@ class UpdateLedgerTest {
         ledger.release(other);
 
         assertThat(redis.exists(UpdateLedger.key(other))).isFalse();
-        assertThat(new UpdateLedger(redis, Fixtures.organisation()).claim(other)).isEqualTo(UpdateLedger.Claim.MINE);
+        assertThat(new UpdateLedger(redis, Fixtures.organisation(), new FactsCache(redis, Fixtures.organisation(), "test")).claim(other)).isEqualTo(UpdateLedger.Claim.MINE);
+    }
+
+    /** Facts kept with a done mark are handed to the next claim, until a change raises the user's or everyone's epoch. */
+    @Test
+    void keptFactsComeWithTheClaimUntilAChangeIsCommitted() {
+        OrganisationProperties cached = new OrganisationProperties(Fixtures.organisation().timeZone(), "zh",
+                Fixtures.organisation().conversation(),
+                new OrganisationProperties.Dispatch(4, Duration.ofSeconds(2), Duration.ofHours(26), Duration.ofSeconds(5), 2000, Duration.ofMinutes(1)));
+        FactsCache cache = new FactsCache(redis, cached, "jdbc:test:" + ThreadLocalRandom.current().nextLong());
+        UpdateLedger ledger = new UpdateLedger(redis, cached, cache);
+        long user = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50);
+        SenderFacts.Facts facts = new SenderFacts.Facts(java.util.EnumSet.of(Role.COORDINATOR, Role.VOLUNTEER), java.util.Optional.of("en"),
+                java.util.Optional.empty());
+
+        long first = freshId();
+        UpdateLedger.Claimed nothingKept = ledger.claim(first, user, user);
+        assertThat(nothingKept.facts()).isNull();
+        ledger.done(first, new UpdateLedger.FactsToKeep(user, nothingKept.factsStamp(), FactsCache.encode(facts)));
+
+        long second = freshId();
+        UpdateLedger.Claimed kept = ledger.claim(second, user, user);
+        assertThat(FactsCache.decode(kept.facts())).contains(facts);
+        ledger.done(second);
+
+        cache.changed(new SenderFactsChanged(user));
+        long third = freshId();
+        UpdateLedger.Claimed afterChange = ledger.claim(third, user, user);
+        assertThat(afterChange.facts()).as("kept before the change").isNull();
+        // a read that began before the change, kept after it, carries the old epochs: never used
+        ledger.done(third, new UpdateLedger.FactsToKeep(user, kept.factsStamp(), FactsCache.encode(facts)));
+        long fourth = freshId();
+        UpdateLedger.Claimed stale = ledger.claim(fourth, user, user);
+        assertThat(stale.facts()).isNull();
+        ledger.done(fourth, new UpdateLedger.FactsToKeep(user, stale.factsStamp(), FactsCache.encode(facts)));
+        long fifth = freshId();
+        assertThat(ledger.claim(fifth, user, user).facts()).isNotNull();
+        ledger.done(fifth);
+
+        cache.changed(SenderFactsChanged.everyone());
+        assertThat(ledger.claim(freshId(), user, user).facts()).as("after a change of everyone").isNull();
+    }
+
+    @Test
+    void factsAreWrittenAsTextAndAnythingElseIsNotTakenForThem() {
+        SenderFacts.Facts none = new SenderFacts.Facts(java.util.EnumSet.noneOf(Role.class), java.util.Optional.empty(),
+                java.util.Optional.of("zh"));
+        assertThat(FactsCache.decode(FactsCache.encode(none))).contains(none);
+        assertThat(FactsCache.decode("KING;zh;en")).isEmpty();
+        assertThat(FactsCache.decode("{\"json\":1}")).isEmpty();
+        assertThat(FactsCache.decode(null)).isEmpty();
     }
 }

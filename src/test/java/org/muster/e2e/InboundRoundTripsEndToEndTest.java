@@ -19,6 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * (its keys are {@code muster:rate:*}; once it is one script per send, the totals are at most 3 and 4).
  */
 @EndToEndTest
+@org.springframework.test.context.TestPropertySource(properties = "muster.dispatch.sender-facts=1m")
 class InboundRoundTripsEndToEndTest {
 
     @LocalServerPort
