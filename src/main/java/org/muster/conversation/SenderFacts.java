@@ -21,8 +21,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>The statement reads several features' tables, but each feature wrote its part of it (its
  * {@link RoleSource#heldWhen()} condition, the language columns' expressions); this class only puts
- * them side by side. Nothing is cached across updates: a role revoked or a language chosen between
- * two updates counts at the next one, on every instance.
+ * them side by side. What it reads is kept in Redis for the sender's next updates ({@link FactsCache}),
+ * until a change made through Muster ends it: a role revoked or a language chosen between two updates
+ * counts at the next one, on every instance.
  *
  * <p>A component, not a {@code @Repository}: every update calls it, and the repository's
  * exception-translating proxy added a layer to each call for nothing ({@link JdbcClient} already

@@ -15,8 +15,9 @@ import redis.clients.jedis.UnifiedJedis;
  * <p><b>One round trip each.</b> {@link #claim(long, long, long)} is one Lua script ({@code EVALSHA})
  * that looks up the done mark, takes the claim and, for an update it gives to this instance, returns
  * the sender's conversation in that chat (its stored value, and whether only its idle marker is left),
- * so that the update's flow step reads no more from Redis. {@link #done} is one script too: the done
- * mark set and the claim dropped together. A stateless update therefore costs Redis two commands here
+ * so that the update's flow step reads no more from Redis, and the sender's kept facts
+ * ({@link FactsCache}), so that it reads nothing from PostgreSQL either. {@link #done} is one script too:
+ * the done mark set, the claim dropped, and facts read for this update kept, together. A stateless update therefore costs Redis two commands here
  * (the pacer's send is the third), a flow step three (its compare-and-set save is the other).
  *
  * <p><b>Memory that does not grow with traffic beyond a bounded window.</b> Done marks are bits in

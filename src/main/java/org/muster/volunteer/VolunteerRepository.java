@@ -103,14 +103,16 @@ class VolunteerRepository {
 
     /** Erases the personal data; the row stays, anonymous. Empty if there was nothing to erase. */
     Optional<Long> forget(long userId) {
-        events.publishEvent(new SenderFactsChanged(userId));
-        return jdbc.sql("""
+        Optional<Long> forgotten = jdbc.sql("""
                         update volunteer set telegram_user_id = null, telegram_username = null, real_name = null, phone = null, display_name = null,
                             forgotten_at = now(), updated_at = now()
                         where telegram_user_id = :user
                         returning id
                         """)
                 .param("user", userId).query(Long.class).optional();
+        // no longer a volunteer: one of the sender's roles gone (after the commit, when in a transaction)
+        events.publishEvent(new SenderFactsChanged(userId));
+        return forgotten;
     }
 
     List<Volunteers.DirectRecipient> directRecipients() {
