@@ -46,6 +46,6 @@ class StaffRoleRepository {
     void forget(long userId) {
         jdbc.sql("delete from staff_role where user_id = :user").param("user", userId).update();
         jdbc.sql("update staff_role set granted_by = 0 where granted_by = :user").param("user", userId).update();
-        events.publishEvent(new SenderFactsChanged(userId));
+        events.publishEvent(SenderFactsChanged.forgotten(userId));
     }
 }

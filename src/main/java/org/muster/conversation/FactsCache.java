@@ -48,6 +48,18 @@ class FactsCache {
             return epoch
             """);
 
+    /**
+     * KEYS: kept facts, the user's epoch, everyone's epoch. ARGV: lifetime of everyone's epoch (ms).
+     * Nothing left that names the user; everyone's epoch raised, so that facts read before and kept
+     * after this (with the user's epoch at 0 again) are never used.
+     */
+    private static final RedisScript FORGET = new RedisScript("""
+            redis.call('DEL', KEYS[1], KEYS[2])
+            redis.call('INCR', KEYS[3])
+            redis.call('PEXPIRE', KEYS[3], ARGV[1])
+            return 1
+            """);
+
     private final UnifiedJedis redis;
     private final Duration lifetime;
     private final OutageLog outage = new OutageLog(log, "Redis (sender facts invalidation)");
@@ -102,8 +114,13 @@ class FactsCache {
 
     private void raise(SenderFactsChanged change) {
         try {
-            RAISE.run(redis, List.of(change.isEveryone() ? everyoneEpochKey() : epochKey(change.userId())),
-                    List.of(Long.toString(EPOCH_LIFETIME.toMillis())));
+            if (change.forgotten()) {
+                FORGET.run(redis, List.of(key(change.userId()), epochKey(change.userId()), everyoneEpochKey()),
+                        List.of(Long.toString(EPOCH_LIFETIME.toMillis())));
+            } else {
+                RAISE.run(redis, List.of(change.isEveryone() ? everyoneEpochKey() : epochKey(change.userId())),
+                        List.of(Long.toString(EPOCH_LIFETIME.toMillis())));
+            }
             outage.over();
         } catch (RuntimeException e) {
             // the kept facts run out by themselves within the cache's lifetime

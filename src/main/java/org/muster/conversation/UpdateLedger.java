@@ -100,12 +100,19 @@ class UpdateLedger {
             return {0, conversation, idle, facts, stamp}
             """);
 
-    /** KEYS: done block, claim[, kept facts]. ARGV: bit, done-mark lifetime (ms)[, facts with their epochs, their lifetime (ms)]. */
+    /**
+     * KEYS: done block, claim[, kept facts, the user's facts epoch, everyone's]. ARGV: bit, done-mark
+     * lifetime (ms)[, the epochs the claim saw, the facts, their lifetime (ms)]. Facts are kept only
+     * while the epochs are still those the claim saw: read before a change, they are not written at all.
+     */
     private static final RedisScript DONE = new RedisScript("""
             redis.call('SETBIT', KEYS[1], ARGV[1], 1)
             redis.call('PEXPIRE', KEYS[1], ARGV[2])
             redis.call('DEL', KEYS[2])
-            if KEYS[3] then redis.call('SET', KEYS[3], ARGV[3], 'PX', ARGV[4]) end
+            if KEYS[3] then
+              local stamp = (redis.call('GET', KEYS[4]) or '0') .. '.' .. (redis.call('GET', KEYS[5]) or '0')
+              if stamp == ARGV[3] then redis.call('SET', KEYS[3], ARGV[3] .. '|' .. ARGV[4], 'PX', ARGV[5]) end
+            end
             return 1
             """);
 
@@ -171,8 +178,9 @@ class UpdateLedger {
             DONE.run(redis, List.of(blockKey(updateId), key(updateId)), List.of(bit(updateId), doneMillis));
             return;
         }
-        DONE.run(redis, List.of(blockKey(updateId), key(updateId), facts.key(keep.userId())),
-                List.of(bit(updateId), doneMillis, keep.stamp() + "|" + keep.facts(), facts.lifetimeMillis()));
+        DONE.run(redis, List.of(blockKey(updateId), key(updateId), facts.key(keep.userId()), facts.epochKey(keep.userId()),
+                        facts.everyoneEpochKey()),
+                List.of(bit(updateId), doneMillis, keep.stamp(), keep.facts(), facts.lifetimeMillis()));
     }
 
     private static String text(List<?> reply, int index) {

@@ -66,6 +66,6 @@ class LanguageRepository {
 
     void forget(long userId) {
         jdbc.sql("delete from user_setting where user_id = :user").param("user", userId).update();
-        events.publishEvent(new SenderFactsChanged(userId));
+        events.publishEvent(SenderFactsChanged.forgotten(userId));
     }
 }

@@ -111,7 +111,7 @@ class VolunteerRepository {
                         """)
                 .param("user", userId).query(Long.class).optional();
         // no longer a volunteer: one of the sender's roles gone (after the commit, when in a transaction)
-        events.publishEvent(new SenderFactsChanged(userId));
+        events.publishEvent(SenderFactsChanged.forgotten(userId));
         return forgotten;
     }
 

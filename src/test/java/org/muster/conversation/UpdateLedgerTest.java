@@ -225,7 +225,19 @@ class UpdateLedgerTest {
         ledger.done(fifth);
 
         cache.changed(SenderFactsChanged.everyone());
-        assertThat(ledger.claim(freshId(), user, user).facts()).as("after a change of everyone").isNull();
+        long sixth = freshId();
+        UpdateLedger.Claimed afterEveryone = ledger.claim(sixth, user, user);
+        assertThat(afterEveryone.facts()).as("after a change of everyone").isNull();
+        ledger.done(sixth, new UpdateLedger.FactsToKeep(user, afterEveryone.factsStamp(), FactsCache.encode(facts)));
+        long seventh = freshId();
+        UpdateLedger.Claimed beforeErasure = ledger.claim(seventh, user, user);
+        assertThat(beforeErasure.facts()).isNotNull();
+
+        cache.changed(SenderFactsChanged.forgotten(user));
+        assertThat(redis.exists(cache.key(user)) || redis.exists(cache.epochKey(user))).as("keys naming the forgotten user").isFalse();
+        // what was read before the erasure is not kept after it, although the user's epoch is back at 0
+        ledger.done(seventh, new UpdateLedger.FactsToKeep(user, beforeErasure.factsStamp(), FactsCache.encode(facts)));
+        assertThat(redis.exists(cache.key(user))).isFalse();
     }
 
     @Test
