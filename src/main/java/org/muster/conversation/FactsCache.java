@@ -117,7 +117,8 @@ class FactsCache {
             if (change.forgotten()) {
                 FORGET.run(redis, List.of(key(change.userId()), epochKey(change.userId()), everyoneEpochKey()),
                         List.of(Long.toString(EPOCH_LIFETIME.toMillis())));
-            } else {
+            } else if (enabled()) {
+                // with the cache off nothing is kept, so there is nothing to make old
                 RAISE.run(redis, List.of(change.isEveryone() ? everyoneEpochKey() : epochKey(change.userId())),
                         List.of(Long.toString(EPOCH_LIFETIME.toMillis())));
             }
