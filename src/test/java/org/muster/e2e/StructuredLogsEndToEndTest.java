@@ -10,11 +10,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.ContextInitializer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.muster.support.EndToEndTest;
 import org.muster.support.SandboxClient;
 import org.muster.support.Volunteering;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -30,8 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 @TestPropertySource(properties = {
         "logging.config=classpath:logback-structured-test.xml",
         "logging.structured.format.file=ecs",
-        "logging.file.name=" + StructuredLogsEndToEndTest.LOG_FILE,
-        "logging.threshold.console=warn"})
+        "logging.file.name=" + StructuredLogsEndToEndTest.LOG_FILE})
 class StructuredLogsEndToEndTest {
 
     static final String LOG_FILE = "target/structured-logs-e2e.json";
@@ -62,6 +65,23 @@ class StructuredLogsEndToEndTest {
     void setUp() {
         sandbox = new SandboxClient(port);
         volunteering = new Volunteering(sandbox);
+    }
+
+    /**
+     * Back to logback-test.xml for the test classes after this one: a cached context they reuse does not
+     * set logging up again, and Boot leaves the file settings behind as system properties.
+     */
+    @AfterAll
+    static void backToTheTestLogging() throws Exception {
+        if (LOG_FILE.equals(System.getProperty("LOG_FILE"))) {
+            System.clearProperty("LOG_FILE");
+        }
+        if ("ecs".equals(System.getProperty("FILE_LOG_STRUCTURED_FORMAT"))) {
+            System.clearProperty("FILE_LOG_STRUCTURED_FORMAT");
+        }
+        LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
+        logging.reset();
+        new ContextInitializer(logging).autoConfig();
     }
 
     @Test
