@@ -23,6 +23,7 @@ import org.muster.conversation.Outbound;
 import org.muster.conversation.SendResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -117,6 +118,9 @@ public class OutboxWorker implements SmartLifecycle {
                 return;
             }
             Optional<Broadcast> broadcast = broadcasts.computeIfAbsent(delivery.broadcastId(), repository::byId);
+            // what is logged about this delivery names its chat in the MDC, as the update handling does
+            String previousChat = MDC.get("chatId");
+            MDC.put("chatId", Long.toString(delivery.chatId()));
             try {
                 Optional<CompletableFuture<SendResult>> sending = deliver(delivery, broadcast);
                 if (sending.isEmpty()) {
@@ -125,11 +129,15 @@ public class OutboxWorker implements SmartLifecycle {
                 }
                 inFlight.put(delivery.id(), true);
                 sending.get().whenComplete((result, error) -> {
+                    // completed on whichever thread settled the send: that thread's own MDC is put back after
+                    String settlingChat = MDC.get("chatId");
+                    MDC.put("chatId", Long.toString(delivery.chatId()));
                     try {
                         record(delivery, broadcast.get(), result, error);
                     } catch (RuntimeException e) {
                         log.error("delivery {} to chat {} could not be recorded; it will be given back", delivery.id(), delivery.chatId(), e);
                     } finally {
+                        restoreChat(settlingChat);
                         inFlight.remove(delivery.id());
                         room.release();
                     }
@@ -139,7 +147,17 @@ public class OutboxWorker implements SmartLifecycle {
                 room.release();
                 log.error("delivery {} to chat {} failed", delivery.id(), delivery.chatId(), e);
                 retryOrFail(delivery, e.getClass().getSimpleName());
+            } finally {
+                restoreChat(previousChat);
             }
+        }
+    }
+
+    private static void restoreChat(String previous) {
+        if (previous == null) {
+            MDC.remove("chatId");
+        } else {
+            MDC.put("chatId", previous);
         }
     }
 

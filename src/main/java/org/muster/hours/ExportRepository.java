@@ -22,8 +22,8 @@ class ExportRepository {
 
     private final JdbcClient jdbc;
 
-    ExportRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    ExportRepository(ReportingReads reads) {
+        this.jdbc = reads.jdbc();
     }
 
     /**

@@ -23,8 +23,8 @@ class StatisticsRepository {
 
     private final JdbcClient jdbc;
 
-    StatisticsRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    StatisticsRepository(ReportingReads reads) {
+        this.jdbc = reads.jdbc();
     }
 
     int volunteers() {

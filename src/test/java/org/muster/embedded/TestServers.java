@@ -61,6 +61,13 @@ public final class TestServers {
      * and must not meet the rows other test classes left in the shared one.
      */
     public static DriverManagerDataSource freshDatabase(String prefix) {
+        DriverManagerDataSource own = emptyDatabase(prefix);
+        org.flywaydb.core.Flyway.configure().dataSource(own).locations("classpath:db/migration").load().migrate();
+        return own;
+    }
+
+    /** A database of its own on the test server, with no migration run yet. */
+    public static DriverManagerDataSource emptyDatabase(String prefix) {
         DriverManagerDataSource shared = dataSource();
         String name = prefix + "_" + Long.toString(System.nanoTime(), 36);
         new org.springframework.jdbc.core.JdbcTemplate(shared).execute("create database " + name);
@@ -68,7 +75,6 @@ public final class TestServers {
         DriverManagerDataSource own = new DriverManagerDataSource(url);
         own.setUsername(shared.getUsername());
         own.setPassword(shared.getPassword());
-        org.flywaydb.core.Flyway.configure().dataSource(own).locations("classpath:db/migration").load().migrate();
         return own;
     }
 }

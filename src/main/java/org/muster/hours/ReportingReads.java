@@ -1,0 +1,62 @@
+package org.muster.hours;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Where the statistics and exports read: the replica of {@link ReplicaProperties} when one is
+ * configured (a pool of its own, read-only connections), else the primary. The replica's pool is no
+ * {@code DataSource} bean, so the primary's auto-configuration, health and migrations are untouched.
+ * A replica lags a little behind the primary: figures and exports may miss the last seconds.
+ */
+final class ReportingReads implements AutoCloseable {
+
+    private final JdbcClient jdbc;
+    private final HikariDataSource replica;
+
+    private ReportingReads(JdbcClient jdbc, HikariDataSource replica) {
+        this.jdbc = jdbc;
+        this.replica = replica;
+    }
+
+    JdbcClient jdbc() {
+        return jdbc;
+    }
+
+    boolean fromReplica() {
+        return replica != null;
+    }
+
+    @Override
+    public void close() {
+        if (replica != null) {
+            replica.close();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Setup {
+
+        @Bean(destroyMethod = "close")
+        ReportingReads reportingReads(ReplicaProperties properties, JdbcClient primary) {
+            if (!properties.configured()) {
+                return new ReportingReads(primary, null);
+            }
+            HikariDataSource replica = new HikariDataSource();
+            replica.setPoolName("muster-replica");
+            replica.setJdbcUrl(properties.url());
+            replica.setUsername(properties.username());
+            replica.setPassword(properties.password());
+            replica.setMaximumPoolSize(properties.maximumPoolSize());
+            replica.setMinimumIdle(1);
+            // read-only also for statements outside a transaction, as the figures are read
+            replica.setReadOnly(true);
+            replica.addDataSourceProperty("options", "-c default_transaction_read_only=on");
+            // an unreachable replica at start-up does not stop Muster; its figures fail until it is back
+            replica.setInitializationFailTimeout(-1);
+            return new ReportingReads(JdbcClient.create(replica), replica);
+        }
+    }
+}
