@@ -115,7 +115,11 @@ public class Dispatcher implements SmartLifecycle {
             giveBackRest(chat, e);
             return;
         } catch (RuntimeException | Error e) {
+            org.slf4j.MDC.put("updateId", Long.toString(task.inbound.updateId()));
+            org.slf4j.MDC.put("chatId", Long.toString(chat));
             log.error("update {} escaped its handler", task.inbound.updateId(), e);
+            org.slf4j.MDC.remove("updateId");
+            org.slf4j.MDC.remove("chatId");
             task.done.completeExceptionally(e);
         }
         boolean more;

@@ -245,13 +245,19 @@ class TelegramChatSender implements ChatSender, SmartLifecycle {
                 lock.unlock();
             }
             Attempt attempt;
+            // what is logged about the chat while its message is sent names it, as update handling does
+            org.slf4j.MDC.put("chatId", Long.toString(lane.chatId));
             try {
-                attempt = attempt(item, true);
-            } catch (RuntimeException | Error e) {
-                log.error("sending to chat {} failed unexpectedly", lane.chatId, e);
-                attempt = new Attempt.Done(new SendResult.Refused(SendResult.Reason.GAVE_UP, e.getClass().getSimpleName()));
+                try {
+                    attempt = attempt(item, true);
+                } catch (RuntimeException | Error e) {
+                    log.error("sending to chat {} failed unexpectedly", lane.chatId, e);
+                    attempt = new Attempt.Done(new SendResult.Refused(SendResult.Reason.GAVE_UP, e.getClass().getSimpleName()));
+                }
+                settle(lane, item, attempt);
+            } finally {
+                org.slf4j.MDC.remove("chatId");
             }
-            settle(lane, item, attempt);
         }
     }
 
