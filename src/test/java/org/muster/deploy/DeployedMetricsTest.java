@@ -142,7 +142,7 @@ class DeployedMetricsTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         Map<String, List<Map<String, String>>> scrape = scrape();
         while (!scrape.containsKey(name) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+            pause();
             scrape = scrape();
         }
         return scrape;
@@ -170,5 +170,15 @@ class DeployedMetricsTest {
             samples.computeIfAbsent(name, n -> new ArrayList<>()).add(labels);
         }
         return samples;
+    }
+
+    /** Between two looks at a condition that is awaited (never the proof that something did not happen). */
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
