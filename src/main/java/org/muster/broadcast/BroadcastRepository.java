@@ -311,6 +311,27 @@ class BroadcastRepository {
                 .query(Boolean.class).list().stream().filter(Boolean::booleanValue).count();
     }
 
+    /**
+     * When the oldest delivery that is due at {@code now} but not sent yet became due (pending past its
+     * time, or claimed and still on its way); empty when none is. Only the given kinds when some are named.
+     * Both halves read a partial index: pending rows by {@code next_attempt_at}, the few claimed ones by status.
+     */
+    Optional<Instant> oldestDue(Instant now, Collection<String> kinds) {
+        boolean all = kinds.isEmpty();
+        OffsetDateTime oldest = jdbc.sql("""
+                        select least(
+                            (select min(d.next_attempt_at) from broadcast_delivery d
+                             where d.status = 'pending' and d.next_attempt_at <= :now
+                               and (:all or exists (select 1 from broadcast b where b.id = d.broadcast_id and b.kind = any(:kinds)))),
+                            (select min(d.next_attempt_at) from broadcast_delivery d
+                             where d.status = 'sending' and d.claimed_at is not null
+                               and (:all or exists (select 1 from broadcast b where b.id = d.broadcast_id and b.kind = any(:kinds)))))
+                        """)
+                .param("now", at(now)).param("all", all).param("kinds", kinds.toArray(String[]::new))
+                .query(OffsetDateTime.class).list().get(0);
+        return Optional.ofNullable(oldest).map(OffsetDateTime::toInstant);
+    }
+
     private static OffsetDateTime at(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }

@@ -59,6 +59,10 @@ public class OutboxWorker implements SmartLifecycle {
         this.clock = clock;
         this.properties = properties;
         this.meters = meters;
+        // registered up front, so an alert on failures sees 0 before the first one
+        for (String outcome : List.of("sent", "retried", "failed", "too_late", "withdrawn")) {
+            meters.counter("muster.broadcast.deliveries", "outcome", outcome);
+        }
     }
 
     @Override

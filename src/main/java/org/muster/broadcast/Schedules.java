@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.muster.conversation.Languages;
 import org.springframework.stereotype.Component;
@@ -42,6 +43,14 @@ public class Schedules {
     public List<Pending> pending(long activityId, String kind) {
         return repository.scheduled(activityId, kind).stream()
                 .map(s -> new Pending(s.deliveryId(), s.key(), s.chatId())).toList();
+    }
+
+    /**
+     * When the oldest delivery of these kinds that is due at {@code now} but not sent became due:
+     * how late the outbox runs for them (a reminder's lateness, say). Empty when none is due.
+     */
+    public Optional<Instant> oldestDue(Instant now, Collection<String> kinds) {
+        return repository.oldestDue(now, List.copyOf(kinds));
     }
 
     public void cancel(Collection<Long> deliveryIds) {
