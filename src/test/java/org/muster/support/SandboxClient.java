@@ -180,9 +180,9 @@ public final class SandboxClient {
                 .findFirst().orElse(json.createObjectNode());
     }
 
-    /** Waits (up to 10 s) until the message satisfies the condition, e.g. after the bot edited it. */
+    /** Waits (up to 20 s: a loaded 2-core machine took more than 10) until the message satisfies the condition, e.g. after the bot edited it. */
     public JsonNode waitFor(long chatId, int messageId, Predicate<JsonNode> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         JsonNode message = message(chatId, messageId);
         while (!condition.test(message)) {
             if (System.nanoTime() > deadline) {
