@@ -1,5 +1,6 @@
 package org.muster.telegram;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -20,11 +21,13 @@ class BotApiHealthIndicator extends AbstractHealthIndicator {
 
     private final BotConnection connection;
     private final TelegramProperties properties;
+    private final ObjectProvider<WebhookRegistrar> webhook;
 
-    BotApiHealthIndicator(BotConnection connection, TelegramProperties properties) {
+    BotApiHealthIndicator(BotConnection connection, TelegramProperties properties, ObjectProvider<WebhookRegistrar> webhook) {
         super("the Bot API is not reachable");
         this.connection = connection;
         this.properties = properties;
+        this.webhook = webhook;
     }
 
     @Override
@@ -32,6 +35,18 @@ class BotApiHealthIndicator extends AbstractHealthIndicator {
         builder.withDetail("mode", properties.mode().name().toLowerCase())
                 .withDetail("sandbox", connection.sandbox())
                 .withDetail("apiHost", String.valueOf(connection.apiUrl() == null ? null : connection.apiUrl().getHost()));
+        WebhookRegistrar registrar = webhook.getIfAvailable();
+        if (registrar != null) {
+            builder.withDetail("webhook", registrar.state().name().toLowerCase());
+            if (registrar.state() != WebhookRegistrar.State.REGISTERED && !registrar.lastError().isEmpty()) {
+                builder.withDetail("webhookError", registrar.lastError());
+            }
+        }
+        if (registrar != null && registrar.state() != WebhookRegistrar.State.REGISTERED) {
+            // Telegram does not post here yet (or not to this address): alerts watch UNREACHABLE
+            builder.status(UNREACHABLE);
+            return;
+        }
         try {
             User me = connection.client().execute(new GetMe());
             builder.up().withDetail("bot", "@" + me.getUserName());

@@ -33,7 +33,7 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
  * run at once: it is sized the same way, so that no sender waits for another's call.
  */
 @Component
-class BotConnection implements ApplicationListener<WebServerInitializedEvent> {
+class BotConnection implements ApplicationListener<WebServerInitializedEvent>, org.springframework.beans.factory.DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(BotConnection.class);
     /** Threads of {@link TelegramChatSender} that answer button presses, beside its senders. */
@@ -118,6 +118,21 @@ class BotConnection implements ApplicationListener<WebServerInitializedEvent> {
     TelegramClient pollingClient() {
         client();
         return pollingClient;
+    }
+
+    /**
+     * OkHttp's dispatcher threads are not daemons and linger a minute after their last call: a start
+     * that failed (a refused webhook) would leave the JVM running that long. Beans that send are
+     * destroyed before this one, which they depend on.
+     */
+    @Override
+    public void destroy() {
+        for (OkHttpClient http : new OkHttpClient[] {sendingHttp, pollingHttp}) {
+            if (http != null) {
+                http.dispatcher().executorService().shutdown();
+                http.connectionPool().evictAll();
+            }
+        }
     }
 
     /** Cancels a long poll in flight, for a quick shutdown. */
