@@ -61,6 +61,7 @@ class RedisOutageIT {
                 }
                 Thread.sleep(2000);
             }
+            assertThat(scrape(jar)).as("the readiness gauge while Redis is away").contains("muster_ready 0.0");
             int linesDuring = jar.log().split("\n").length - linesBefore;
             redis = redis(redisPort);
             redis.start();
@@ -78,6 +79,7 @@ class RedisOutageIT {
                 }
             }
             long ready = awaitReadiness(jar, Duration.ofSeconds(60));
+            assertThat(scrape(jar)).as("the readiness gauge once Redis is back").contains("muster_ready 1.0");
 
             System.out.printf("%nRedis outage of %d s, %d messages sent meanwhile: %d log lines during it; "
                             + "first answer %.1f s and readiness UP %.1f s after Redis was back%n%n",
@@ -86,6 +88,11 @@ class RedisOutageIT {
         } finally {
             redis.stop();
         }
+    }
+
+    private String scrape(JarProcess jar) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + jar.managementPort() + "/actuator/prometheus"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private long awaitReadiness(JarProcess jar, Duration timeout) throws IOException, InterruptedException {
