@@ -11,9 +11,18 @@ public final class ServiceUnavailable extends RuntimeException {
         super(what, cause, false, false);
     }
 
-    /** Whether the failure is a server out of reach (rather than a bug): then the update waits and is tried again. */
-    static boolean isOutage(Throwable error) {
+    /**
+     * Whether the failure is a server out of reach (rather than a bug): then the update waits and is
+     * tried again, and a periodic job says so in one line. A connection that broke inside a
+     * transaction fails the rollback too, and Spring then throws the rollback's failure with the
+     * original one kept aside: that one decides.
+     */
+    public static boolean isOutage(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.springframework.transaction.TransactionSystemException overridden
+                    && overridden.getApplicationException() != null && isOutage(overridden.getApplicationException())) {
+                return true;
+            }
             if (t instanceof ServiceUnavailable
                     || t instanceof redis.clients.jedis.exceptions.JedisConnectionException
                     || t instanceof org.springframework.dao.DataAccessResourceFailureException

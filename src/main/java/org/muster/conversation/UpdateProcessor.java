@@ -123,6 +123,11 @@ class UpdateProcessor implements InboundProcessing {
                 // still gets an answer, and a pressed button stops spinning
                 outcome = Outcome.FAILED;
                 log.error("update {} ({}) failed", inbound.updateId(), inbound.getClass().getSimpleName(), e);
+                if (e instanceof org.springframework.transaction.TransactionSystemException rollback
+                        && rollback.getApplicationException() != null) {
+                    // the failure the rollback's failure hid (TransactionTemplate's own log line is off)
+                    log.error("update {}: what failed before the rollback", inbound.updateId(), rollback.getApplicationException());
+                }
                 apologise(inbound);
                 markDone(inbound);
                 if (e instanceof VirtualMachineError fatal && !(fatal instanceof StackOverflowError)) {

@@ -25,6 +25,13 @@ public final class Volunteering {
 
     /** Answers a sign-up that is already asking for the name (e.g. started by a team's join link). */
     public String answerSignup(long user, String name, String phone) {
+        JsonNode review = answerUntilReview(user, name, phone);
+        sandbox.pressLabel(user, user, review.path("message_id").asInt(), "✅ 确认提交");
+        return next(user, review.path("message_id").asInt(), "报名成功").path("text").asString();
+    }
+
+    /** Answers a sign-up that is asking for the name up to its review; returns the review, not yet confirmed. */
+    public JsonNode answerUntilReview(long user, String name, String phone) {
         long chat = user;
         JsonNode askPhone = next(chat, sandbox.say(chat, user, name), "手机号");
         assertThat(SandboxClient.buttonLabels(askPhone)).contains("📱 分享我的手机号");
@@ -48,8 +55,7 @@ public final class Volunteering {
         sandbox.pressLabel(chat, user, consent.path("message_id").asInt(), "同意");
         JsonNode review = next(chat, consent.path("message_id").asInt(), "请核对");
         assertThat(review.path("text").asString()).contains(name, "江宁区 › 东山街道 › 百家湖社区", "医疗护理", "周末");
-        sandbox.pressLabel(chat, user, review.path("message_id").asInt(), "✅ 确认提交");
-        return next(chat, review.path("message_id").asInt(), "报名成功").path("text").asString();
+        return review;
     }
 
     /** The bot's first message after {@code after} that contains {@code expected}. */
