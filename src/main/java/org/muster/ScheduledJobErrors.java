@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.muster.conversation.ServiceUnavailable;
+import org.muster.conversation.OutageLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.task.ThreadPoolTaskSchedulerCustomizer;
@@ -42,7 +43,7 @@ class ScheduledJobErrors implements ThreadPoolTaskSchedulerCustomizer {
             return;
         }
         lastLogged.put(job, now);
-        log.warn("periodic job {} could not reach PostgreSQL or Redis ({}); it runs again at its next turn", job, root(error));
+        log.warn("periodic job {} could not reach PostgreSQL or Redis ({}); it runs again at its next turn", job, OutageLog.describe(error));
     }
 
     /** The first of Muster's own frames: the job's class and method. */
@@ -56,13 +57,5 @@ class ScheduledJobErrors implements ThreadPoolTaskSchedulerCustomizer {
             }
         }
         return "(unknown)";
-    }
-
-    private static String root(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 }

@@ -54,7 +54,8 @@ public final class OutageLog {
         return since.get() != 0;
     }
 
-    private static String describe(Throwable cause) {
+    /** The root cause's type and message: what a one-line log of a failure names. */
+    public static String describe(Throwable cause) {
         Throwable root = cause;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

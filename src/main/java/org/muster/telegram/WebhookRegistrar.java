@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.muster.conversation.OutageLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -113,7 +114,7 @@ class WebhookRegistrar implements ApplicationListener<ApplicationReadyEvent>, Di
             Integer retryAfter = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
             return failed(url, retryAfter == null ? null : Duration.ofSeconds(retryAfter));
         } catch (TelegramApiException | RuntimeException e) {
-            lastError = withoutToken(describe(e));
+            lastError = withoutToken(OutageLog.describe(e));
             return failed(url, null);
         }
     }
@@ -142,14 +143,6 @@ class WebhookRegistrar implements ApplicationListener<ApplicationReadyEvent>, Di
     private String withoutToken(String text) {
         String token = connection.token();
         return token == null || token.isEmpty() ? text : text.replace(token, "<token>");
-    }
-
-    private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     /** {@code muster_webhook_registered}: 1 once Telegram accepted this instance's setWebhook. */
