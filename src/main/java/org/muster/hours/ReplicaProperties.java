@@ -11,9 +11,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param username its user (read-only rights suffice)
  * @param password its password
  * @param maximumPoolSize connections kept to the replica by each instance
+ * @param statementTimeout the longest a figure or export may read (PostgreSQL's {@code statement_timeout}
+ *        on the replica's connections); 0 for no limit
  */
 @ConfigurationProperties("muster.datasource.replica")
-record ReplicaProperties(String url, String username, String password, @DefaultValue("4") int maximumPoolSize) {
+record ReplicaProperties(String url, String username, String password, @DefaultValue("4") int maximumPoolSize,
+                         @DefaultValue("60s") java.time.Duration statementTimeout) {
 
     boolean configured() {
         return url != null && !url.isBlank();

@@ -53,7 +53,9 @@ final class ReportingReads implements AutoCloseable {
             replica.setMinimumIdle(1);
             // read-only also for statements outside a transaction, as the figures are read
             replica.setReadOnly(true);
-            replica.addDataSourceProperty("options", "-c default_transaction_read_only=on");
+            // the primary's options (spring.datasource.hikari.*) are not this pool's: its own timeout
+            replica.addDataSourceProperty("options", "-c default_transaction_read_only=on -c statement_timeout="
+                    + Math.max(0, properties.statementTimeout().toMillis()));
             // an unreachable replica at start-up does not stop Muster; its figures fail until it is back
             replica.setInitializationFailTimeout(-1);
             return new ReportingReads(JdbcClient.create(replica), replica);

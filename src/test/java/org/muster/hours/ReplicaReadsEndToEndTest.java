@@ -37,6 +37,7 @@ class ReplicaReadsEndToEndTest {
         registry.add("muster.datasource.replica.username", REPLICA::getUsername);
         registry.add("muster.datasource.replica.password", () -> REPLICA.getPassword() == null ? "" : REPLICA.getPassword());
         registry.add("muster.datasource.replica.maximum-pool-size", () -> "2");
+        registry.add("muster.datasource.replica.statement-timeout", () -> "45s");
     }
 
     @LocalServerPort
@@ -67,6 +68,7 @@ class ReplicaReadsEndToEndTest {
         assertThat(reads.jdbc().sql("select current_database()").query(String.class).single())
                 .isEqualTo(replica.sql("select current_database()").query(String.class).single());
         assertThat(reads.jdbc().sql("show transaction_read_only").query(String.class).single()).isEqualTo("on");
+        assertThat(reads.jdbc().sql("show statement_timeout").query(String.class).single()).isEqualTo("45s");
         assertThat(primary.sql("show transaction_read_only").query(String.class).single()).isEqualTo("off");
     }
 }
