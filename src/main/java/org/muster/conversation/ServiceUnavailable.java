@@ -11,11 +11,20 @@ public final class ServiceUnavailable extends RuntimeException {
         super(what, cause, false, false);
     }
 
-    /** Whether the failure is a server out of reach (rather than a bug): then the update waits and is tried again. */
+    /**
+     * Whether the failure is a server out of reach (rather than a bug): then the update waits and is
+     * tried again. For Redis that includes a failover in progress: a {@code JedisCluster} that ran out of
+     * attempts says so with a {@code JedisClusterOperationException} (the connection failures only
+     * suppressed in it), a cluster without a primary for the slot answers {@code CLUSTERDOWN}, and a
+     * primary just demoted or still loading answers {@code READONLY}, {@code MASTERDOWN} or {@code LOADING}.
+     */
     static boolean isOutage(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ServiceUnavailable
                     || t instanceof redis.clients.jedis.exceptions.JedisConnectionException
+                    || isClusterOutOfAttempts(t)
+                    || t instanceof redis.clients.jedis.exceptions.JedisClusterException
+                    || isRedisFailingOver(t)
                     || t instanceof org.springframework.dao.DataAccessResourceFailureException
                     || t instanceof org.springframework.transaction.CannotCreateTransactionException
                     || t instanceof org.springframework.dao.TransientDataAccessResourceException
@@ -25,5 +34,23 @@ public final class ServiceUnavailable extends RuntimeException {
             }
         }
         return false;
+    }
+
+    /** Not the same exception for keys of different slots, which is a bug and must not be tried for ever. */
+    private static boolean isClusterOutOfAttempts(Throwable t) {
+        if (!(t instanceof redis.clients.jedis.exceptions.JedisClusterOperationException)) {
+            return false;
+        }
+        String message = String.valueOf(t.getMessage());
+        return message.startsWith("No more cluster attempts left") || message.startsWith("Cluster retry deadline exceeded");
+    }
+
+    private static boolean isRedisFailingOver(Throwable t) {
+        if (!(t instanceof redis.clients.jedis.exceptions.JedisDataException) || t.getMessage() == null) {
+            return false;
+        }
+        String message = t.getMessage();
+        return message.startsWith("READONLY") || message.startsWith("MASTERDOWN") || message.startsWith("LOADING")
+                || message.startsWith("TRYAGAIN");
     }
 }
