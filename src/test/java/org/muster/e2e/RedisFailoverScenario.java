@@ -18,6 +18,7 @@ import org.muster.MusterApplication;
 import org.muster.conversation.ChatKind;
 import org.muster.conversation.ChatRef;
 import org.muster.conversation.CommandCall;
+import org.muster.conversation.ConversationStoreAccess;
 import org.muster.conversation.Dispatcher;
 import org.muster.conversation.Inbound;
 import org.muster.conversation.Sender;
@@ -206,6 +207,17 @@ final class RedisFailoverScenario {
         assertThat(PacerAccess.tryAcquire(app, quietChat)).as("past the burst").isPositive();
         try (Jedis primary = promoted.connect()) {
             assertThat(primary.pttl(redis.prefix() + "rate:tat:" + quietChat)).as("the bucket, on the promoted primary").isPositive();
+        }
+
+        // the scans of an erasure and of a sandbox reset find their keys (under a cluster: on the slot's primary)
+        sandbox.nextBotMessage(linguistChat, sandbox.say(linguistChat, linguist, "/lang"));
+        sandbox.nextBotMessage(tickerChat, sandbox.say(tickerChat, ticker, "/lang"));
+        try (Jedis primary = promoted.connect()) {
+            assertThat(primary.exists(ConversationStoreAccess.key(app, linguistChat, linguist))).as("a conversation open").isTrue();
+            assertThat(ConversationStoreAccess.removeAllOf(app, linguist)).as("removed for an erasure").isPositive();
+            assertThat(primary.exists(ConversationStoreAccess.key(app, linguistChat, linguist))).isFalse();
+            assertThat(ConversationStoreAccess.removeAllIn(app, tickerChat)).as("removed by a reset").isPositive();
+            assertThat(primary.exists(ConversationStoreAccess.key(app, tickerChat, ticker))).isFalse();
         }
 
         // PostgreSQL: everything recorded before the kill is still there, and the two new sign-ups beside it
