@@ -79,7 +79,11 @@ sealed interface RedisEndpoint {
         if (!nodes.isEmpty()) {
             Set<HostAndPort> cluster = new LinkedHashSet<>();
             for (String node : nodes) {
-                cluster.add(hostAndPort(node, -1, "muster.redis.cluster-nodes", "host:port"));
+                HostAndPort address = hostAndPort(node, -1);
+                if (address == null) {
+                    throw new IllegalStateException("muster.redis.cluster-nodes: '" + node + "' is not host:port");
+                }
+                cluster.add(address);
             }
             return new Cluster(cluster, blankToNull(properties.clusterUser()), blankToNull(properties.clusterPassword()));
         }
@@ -138,7 +142,12 @@ sealed interface RedisEndpoint {
         }
         Set<HostAndPort> sentinels = new LinkedHashSet<>();
         for (String node : authority.split(",", -1)) {
-            sentinels.add(hostAndPort(node, DEFAULT_SENTINEL_PORT, "muster.redis.url", SENTINEL_FORM));
+            HostAndPort address = hostAndPort(node, DEFAULT_SENTINEL_PORT);
+            if (address == null) {
+                // the node itself is not repeated: a password typed without percent-encoding may be in it
+                throw malformed("a sentinel is not host:port");
+            }
+            sentinels.add(address);
         }
         String[] parts = path.isEmpty() ? new String[0] : path.split("/", -1);
         if (parts.length == 0 || parts[0].isBlank()) {
@@ -175,7 +184,8 @@ sealed interface RedisEndpoint {
         return new Sentinel(decode(parts[0]), sentinels, user, password, database, sentinelUser, sentinelPassword);
     }
 
-    private static HostAndPort hostAndPort(String text, int defaultPort, String property, String form) {
+    /** {@code host:port} (IPv6 in brackets); with no port, {@code defaultPort} (none when it is -1). Null when it is neither. */
+    private static HostAndPort hostAndPort(String text, int defaultPort) {
         String node = text.trim();
         String host = node;
         int port = defaultPort;
@@ -192,8 +202,7 @@ sealed interface RedisEndpoint {
             host = host.substring(1, host.length() - 1);
         }
         if (host.isBlank() || host.contains("/") || host.contains("@") || port < 1 || port > 65535) {
-            throw new IllegalStateException(property + ": '" + (property.endsWith("url") ? "a node" : node)
-                    + "' is not host:port (expected " + form + ")");
+            return null;
         }
         return new HostAndPort(host, port);
     }

@@ -32,7 +32,7 @@ class SendPacer {
      * Redis Cluster they begin {@code {muster}:} like all of Muster's ({@link RedisKeys}): the script
      * takes the chat's and the bot's tokens together, so both must be in one slot.
      */
-    private final RedisKeys keys;
+    private final RedisKeys names;
     private final String global;
     private final String globalPause;
     /**
@@ -119,7 +119,7 @@ class SendPacer {
     @Autowired
     SendPacer(UnifiedJedis redis, TelegramProperties properties, RedisKeys keys) {
         this.redis = redis;
-        this.keys = keys;
+        this.names = keys;
         this.global = keys.prefix() + "rate:tat:global";
         this.globalPause = pauseKey(0);
         this.pacing = properties.pacing();
@@ -187,10 +187,10 @@ class SendPacer {
     }
 
     private String chatKey(long chatId) {
-        return keys.prefix() + "rate:tat:" + chatId;
+        return names.prefix() + "rate:tat:" + chatId;
     }
 
     private String pauseKey(long chatId) {
-        return keys.prefix() + "rate:pause:" + chatId;
+        return names.prefix() + "rate:pause:" + chatId;
     }
 }
