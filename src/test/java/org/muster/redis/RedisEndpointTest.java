@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import redis.clients.jedis.HostAndPort;
 
 /** How {@code muster.redis.*} is read, and that what cannot be read stops the start with the property's name. */
@@ -59,6 +63,20 @@ class RedisEndpointTest {
         assertThat(cluster.keys()).isSameAs(RedisKeys.CLUSTER);
         assertThat(cluster.keys().prefix()).isEqualTo("{muster}:");
         assertThat(of(null, "[::1]:7000")).isInstanceOf(RedisEndpoint.Cluster.class);
+    }
+
+    @Test
+    void theClusterNodesMayComeFromOneEnvironmentVariable_commaSeparated() {
+        StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources().addFirst(new SystemEnvironmentPropertySource("env",
+                Map.of("MUSTER_REDIS_CLUSTER_NODES", "10.0.0.1:7000,10.0.0.2:7001", "MUSTER_REDIS_CLUSTER_PASSWORD", "pw")));
+        RedisProperties properties = Binder.get(env).bind("muster.redis", RedisProperties.class).get();
+
+        RedisEndpoint.Cluster cluster = (RedisEndpoint.Cluster) RedisEndpoint.of(properties);
+        assertThat(cluster.nodes()).containsExactly(new HostAndPort("10.0.0.1", 7000), new HostAndPort("10.0.0.2", 7001));
+        assertThat(cluster.password()).isEqualTo("pw");
+        assertThat(properties.timeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(properties.maxAttempts()).isEqualTo(5);
     }
 
     @Test
