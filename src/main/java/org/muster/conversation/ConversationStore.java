@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.muster.redis.RedisKeys;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
@@ -14,8 +16,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Conversation state in Redis under {@code muster:conv:{chatId}:{userId}} (the braces are a Redis
- * Cluster hash tag: a chat's keys share a slot). Writes go through a Lua compare-and-set on the stored
+ * Conversation state in Redis under {@code muster:conv:{chatId}:{userId}} ({@code {muster}:conv:…} under
+ * Redis Cluster, where the first braces are the hash tag that keeps all of Muster's keys in one slot:
+ * {@link RedisKeys}). Writes go through a Lua compare-and-set on the stored
  * {@code version} ({@code EVALSHA}), so of two updates racing on one step only one advances it, across
  * any number of instances. While an update is handled, its sender's conversation in its chat has been
  * read already, in the same round trip as the update's claim ({@link #preload}): the flow step's first
@@ -79,19 +82,35 @@ class ConversationStore {
 
     private final UnifiedJedis redis;
     private final JsonMapper json;
+    private final RedisKeys keys;
 
-    ConversationStore(UnifiedJedis redis, JsonMapper json) {
+    @Autowired
+    ConversationStore(UnifiedJedis redis, JsonMapper json, RedisKeys keys) {
         this.redis = redis;
         this.json = json;
+        this.keys = keys;
     }
 
-    static String key(long chatId, long userId) {
-        return "muster:conv:{" + chatId + "}:" + userId;
+    /** With the keys of one server or Sentinel ({@link RedisKeys#STANDALONE}): for tests. */
+    ConversationStore(UnifiedJedis redis, JsonMapper json) {
+        this(redis, json, RedisKeys.STANDALONE);
+    }
+
+    static String key(RedisKeys keys, long chatId, long userId) {
+        return keys.prefix() + "conv:{" + chatId + "}:" + userId;
     }
 
     /** Names the flow of a conversation that ended by running idle; holds nothing the user typed. */
-    static String idleMarker(long chatId, long userId) {
-        return key(chatId, userId) + ":idle";
+    static String idleMarker(RedisKeys keys, long chatId, long userId) {
+        return key(keys, chatId, userId) + ":idle";
+    }
+
+    String key(long chatId, long userId) {
+        return key(keys, chatId, userId);
+    }
+
+    String idleMarker(long chatId, long userId) {
+        return idleMarker(keys, chatId, userId);
     }
 
     /**
@@ -174,13 +193,16 @@ class ConversationStore {
 
     /**
      * Every conversation of the user in any chat, and their markers: for an erasure. A scan over the
-     * keyspace, which only an erasure pays for.
+     * keyspace, which only an erasure pays for. Under Redis Cluster the pattern begins with the hash tag
+     * {@code {muster}}, so Jedis sends the SCAN to the primary of Muster's one slot, where all the keys are
+     * (it refuses a cluster SCAN whose pattern has no hash tag; the later {@code {*}} is none: Redis hashes
+     * the first braces only, and in a glob braces are plain characters).
      */
     int removeAllOf(long userId) {
         PRELOADED.remove();
         int removed = 0;
         String cursor = ScanParams.SCAN_POINTER_START;
-        ScanParams match = new ScanParams().match("muster:conv:{*}:" + userId + "*").count(1000);
+        ScanParams match = new ScanParams().match(keys.prefix() + "conv:{*}:" + userId + "*").count(1000);
         do {
             ScanResult<String> page = redis.scan(cursor, match);
             for (String key : page.getResult()) {
@@ -199,7 +221,7 @@ class ConversationStore {
         int removed = 0;
         String cursor = ScanParams.SCAN_POINTER_START;
         // the braces are no pattern characters in Redis' glob
-        ScanParams match = new ScanParams().match("muster:conv:{" + chatId + "}:*").count(1000);
+        ScanParams match = new ScanParams().match(keys.prefix() + "conv:{" + chatId + "}:*").count(1000);
         do {
             ScanResult<String> page = redis.scan(cursor, match);
             for (String key : page.getResult()) {

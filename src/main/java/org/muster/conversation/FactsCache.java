@@ -8,6 +8,8 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.muster.redis.RedisKeys;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -66,11 +68,17 @@ class FactsCache {
 
     private final String prefix;
 
+    @Autowired
     FactsCache(UnifiedJedis redis, OrganisationProperties organisation,
-               @org.springframework.beans.factory.annotation.Value("${spring.datasource.url:}") String database) {
+               @org.springframework.beans.factory.annotation.Value("${spring.datasource.url:}") String database, RedisKeys keys) {
         this.redis = redis;
         this.lifetime = organisation.dispatch().senderFacts();
-        this.prefix = "muster:facts:" + Integer.toHexString(database.hashCode()) + ":";
+        this.prefix = keys.prefix() + "facts:" + Integer.toHexString(database.hashCode()) + ":";
+    }
+
+    /** With the keys of one server or Sentinel ({@link RedisKeys#STANDALONE}): for tests. */
+    FactsCache(UnifiedJedis redis, OrganisationProperties organisation, String database) {
+        this(redis, organisation, database, RedisKeys.STANDALONE);
     }
 
     boolean enabled() {

@@ -13,6 +13,9 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * A Lua script run by its SHA-1 ({@code EVALSHA}): one round trip that sends the digest, not the
  * source. A server that does not know it (restarted, failed over, {@code SCRIPT FLUSH}) answers
  * {@code NOSCRIPT}; then the source is loaded and the call made again, once.
+ *
+ * <p>The source is loaded with the call's first key, so that under Redis Cluster it goes to the primary
+ * that runs the call (a plain {@code SCRIPT LOAD} is sent to every primary, and fails while any is down).
  */
 final class RedisScript {
 
@@ -28,7 +31,7 @@ final class RedisScript {
         try {
             return redis.evalsha(sha, keys, args);
         } catch (JedisNoScriptException e) {
-            redis.scriptLoad(source);
+            redis.scriptLoad(source, keys.get(0));
             return redis.evalsha(sha, keys, args);
         }
     }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import org.muster.redis.RedisKeys;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -43,9 +45,9 @@ import redis.clients.jedis.UnifiedJedis;
  * random after a week without updates, and several bots or sandboxes sharing one Redis hand out ids
  * from ranges of their own; either would make a high-water mark wrongly swallow new updates.
  *
- * <p>The scripts name every key they touch, but the claim reads the conversation, whose key lives in
- * its chat's Redis Cluster slot: they expect one Redis server (a primary with replicas is fine), as
- * {@code muster.redis.url} names one.
+ * <p>The scripts name every key they touch. The claim's mix the bot-wide done bitmap of a block of
+ * ids with the sender's conversation and facts, so under Redis Cluster they are in one slot only
+ * because all of Muster's keys are ({@link RedisKeys}: {@code {muster}:update:…}).
  */
 @Component
 class UpdateLedger {
@@ -129,13 +131,21 @@ class UpdateLedger {
     private final String doneMillis;
 
     private final FactsCache facts;
+    private final RedisKeys keys;
 
-    UpdateLedger(UnifiedJedis redis, OrganisationProperties organisation, FactsCache facts) {
+    @Autowired
+    UpdateLedger(UnifiedJedis redis, OrganisationProperties organisation, FactsCache facts, RedisKeys keys) {
         this.redis = redis;
+        this.keys = keys;
         this.facts = facts;
         this.settings = organisation.dispatch();
         this.claimMillis = Long.toString(Math.max(1, settings.claimTimeout().toMillis()));
         this.doneMillis = Long.toString(Math.max(1, settings.doneMarker().toMillis()));
+    }
+
+    /** With the keys of one server or Sentinel ({@link RedisKeys#STANDALONE}): for tests. */
+    UpdateLedger(UnifiedJedis redis, OrganisationProperties organisation, FactsCache facts) {
+        this(redis, organisation, facts, RedisKeys.STANDALONE);
     }
 
     /**
@@ -143,8 +153,8 @@ class UpdateLedger {
      * {@link Claim#MINE}, reads the conversation of {@code userId} in {@code chatId} in the same round trip.
      */
     Claimed claim(long updateId, long chatId, long userId) {
-        Object answer = CLAIM.run(redis, List.of(blockKey(updateId), key(updateId), ConversationStore.key(chatId, userId),
-                ConversationStore.idleMarker(chatId, userId), facts.key(userId), facts.epochKey(userId),
+        Object answer = CLAIM.run(redis, List.of(blockKey(updateId), key(updateId), ConversationStore.key(keys, chatId, userId),
+                ConversationStore.idleMarker(keys, chatId, userId), facts.key(userId), facts.epochKey(userId),
                 facts.everyoneEpochKey()), List.of(bit(updateId), instance, claimMillis, facts.enabled() ? "1" : "0"));
         List<?> reply = (List<?>) answer;
         long code = (Long) reply.get(0);
@@ -193,13 +203,21 @@ class UpdateLedger {
     }
 
     /** The claim of one update while it is being handled. */
-    static String key(long updateId) {
-        return "muster:update:" + updateId;
+    static String key(RedisKeys keys, long updateId) {
+        return keys.prefix() + "update:" + updateId;
     }
 
     /** The bitmap of done marks of the 65,536 ids around {@code updateId}. */
-    static String blockKey(long updateId) {
-        return "muster:update:done:" + (updateId >>> BLOCK_BITS);
+    static String blockKey(RedisKeys keys, long updateId) {
+        return keys.prefix() + "update:done:" + (updateId >>> BLOCK_BITS);
+    }
+
+    private String key(long updateId) {
+        return key(keys, updateId);
+    }
+
+    private String blockKey(long updateId) {
+        return blockKey(keys, updateId);
     }
 
     private static String bit(long updateId) {

@@ -2,12 +2,15 @@ package org.muster.embedded;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -25,6 +28,7 @@ class EmbeddedServersEnvironmentPostProcessor implements EnvironmentPostProcesso
 
     static final String DATASOURCE_URL = "spring.datasource.url";
     static final String REDIS_URL = "muster.redis.url";
+    static final String REDIS_CLUSTER_NODES = "muster.redis.cluster-nodes";
     /** Read by the sandbox switch: an embedded database holds no real records. */
     static final String DATABASE_STARTED = "muster.embedded.database-started";
     private static final String POSTGRES_LIBRARY = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
@@ -56,7 +60,10 @@ class EmbeddedServersEnvironmentPostProcessor implements EnvironmentPostProcesso
             });
         }
         boolean needDatabase = !StringUtils.hasText(databaseUrl);
-        boolean needRedis = !StringUtils.hasText(env.getProperty(REDIS_URL));
+        // a Redis Cluster named by its nodes (a list, so bound rather than read as one property) is Redis enough
+        boolean needRedis = !StringUtils.hasText(env.getProperty(REDIS_URL))
+                && Binder.get(env).bind(REDIS_CLUSTER_NODES, Bindable.listOf(String.class)).orElse(List.of()).stream()
+                        .noneMatch(StringUtils::hasText);
         if (needDatabase || needRedis) {
             if (!env.getProperty("muster.embedded.enabled", Boolean.class, true)) {
                 throw new IllegalStateException(missing(needDatabase, needRedis)

@@ -3,6 +3,8 @@ package org.muster.telegram;
 import java.time.Duration;
 import java.util.List;
 
+import org.muster.redis.RedisKeys;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
@@ -26,10 +28,13 @@ class SendPacer {
     /**
      * The buckets' keys hold the time at which the bucket is full again (µs of the Redis clock). Not
      * the names Bucket4j used ({@code muster:rate:chat:<chat>}, {@code muster:rate:global}): an older
-     * instance still running during an upgrade could not read these values, nor this one its.
+     * instance still running during an upgrade could not read these values, nor this one its. Under
+     * Redis Cluster they begin {@code {muster}:} like all of Muster's ({@link RedisKeys}): the script
+     * takes the chat's and the bot's tokens together, so both must be in one slot.
      */
-    private static final String GLOBAL = "muster:rate:tat:global";
-    private static final String GLOBAL_PAUSE = pauseKey(0);
+    private final RedisKeys names;
+    private final String global;
+    private final String globalPause;
     /**
      * Telegram's bucket for a chat starts when the first message arrives, a little after Muster's
      * started: a message sent the instant Muster's bucket holds a token again can still be a moment
@@ -111,12 +116,21 @@ class SendPacer {
     private final List<String> unpacedArgs;
     private volatile String sha;
 
-    SendPacer(UnifiedJedis redis, TelegramProperties properties) {
+    @Autowired
+    SendPacer(UnifiedJedis redis, TelegramProperties properties, RedisKeys keys) {
         this.redis = redis;
+        this.names = keys;
+        this.global = keys.prefix() + "rate:tat:global";
+        this.globalPause = pauseKey(0);
         this.pacing = properties.pacing();
         this.privateArgs = acquire(pacing.privateBurst(), pacing.privatePerSecond(), Duration.ofSeconds(1));
         this.groupArgs = acquire(pacing.groupBurst(), pacing.groupPerMinute(), Duration.ofMinutes(1));
         this.unpacedArgs = List.of("acquire", "0");
+    }
+
+    /** With the keys of one server or Sentinel ({@link RedisKeys#STANDALONE}): for tests. */
+    SendPacer(UnifiedJedis redis, TelegramProperties properties) {
+        this(redis, properties, RedisKeys.STANDALONE);
     }
 
     /**
@@ -127,8 +141,8 @@ class SendPacer {
     Duration tryAcquire(long chatId) {
         List<String> args = !pacing.enabled() ? unpacedArgs : chatId > 0 ? privateArgs : groupArgs;
         List<String> keys = pacing.enabled()
-                ? List.of(pauseKey(chatId), GLOBAL_PAUSE, chatKey(chatId), GLOBAL)
-                : List.of(pauseKey(chatId), GLOBAL_PAUSE);
+                ? List.of(pauseKey(chatId), globalPause, chatKey(chatId), global)
+                : List.of(pauseKey(chatId), globalPause);
         long micros = (Long) run(keys, args);
         return micros <= 0 ? Duration.ZERO : Duration.ofNanos(micros * 1000);
     }
@@ -152,7 +166,8 @@ class SendPacer {
     }
 
     private String load() {
-        String loaded = redis.scriptLoad(SCRIPT);
+        // with a key of the script's: under Redis Cluster to the primary that runs it, not to every one
+        String loaded = redis.scriptLoad(SCRIPT, global);
         sha = loaded;
         return loaded;
     }
@@ -171,11 +186,11 @@ class SendPacer {
         return Long.toString((micros + rate - 1) / rate);
     }
 
-    private static String chatKey(long chatId) {
-        return "muster:rate:tat:" + chatId;
+    private String chatKey(long chatId) {
+        return names.prefix() + "rate:tat:" + chatId;
     }
 
-    private static String pauseKey(long chatId) {
-        return "muster:rate:pause:" + chatId;
+    private String pauseKey(long chatId) {
+        return names.prefix() + "rate:pause:" + chatId;
     }
 }

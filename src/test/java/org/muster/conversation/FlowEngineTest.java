@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.muster.embedded.TestServers;
+import org.muster.redis.RedisKeys;
 import org.muster.support.Fixtures;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -101,12 +102,12 @@ class FlowEngineTest {
     void aConversationThatRanIdleLeavesOnlyItsFlowsNameAndTheNextAnswerIsToldItEnded() {
         engine.start(say("/count"), flow, Transition.to(new CountingFlow.Counting(7)));
         // Redis let the state run out, as it does after the idle timeout
-        redis.del(ConversationStore.key(userId, userId));
+        redis.del(ConversationStore.key(RedisKeys.STANDALONE, userId, userId));
 
         List<Outbound> replies = engine.continueFlow(say("+")).orElseThrow();
 
         assertThat(replies).singleElement().extracting(o -> ((Outbound.Send) o).text().key()).isEqualTo("conversation.expired");
-        assertThat(redis.exists(ConversationStore.idleMarker(userId, userId))).isFalse();
+        assertThat(redis.exists(ConversationStore.idleMarker(RedisKeys.STANDALONE, userId, userId))).isFalse();
         assertThat(engine.continueFlow(say("+"))).isEmpty();
     }
 
@@ -182,8 +183,8 @@ class FlowEngineTest {
 
         assertThat(engine.forgetUser(userId)).isEqualTo(4);
 
-        assertThat(redis.exists(ConversationStore.key(userId, userId), ConversationStore.idleMarker(userId, userId),
-                ConversationStore.key(-100_777L, userId), ConversationStore.idleMarker(-100_777L, userId))).isZero();
+        assertThat(redis.exists(ConversationStore.key(RedisKeys.STANDALONE, userId, userId), ConversationStore.idleMarker(RedisKeys.STANDALONE, userId, userId),
+                ConversationStore.key(RedisKeys.STANDALONE, -100_777L, userId), ConversationStore.idleMarker(RedisKeys.STANDALONE, -100_777L, userId))).isZero();
     }
 
     @Test
@@ -223,7 +224,7 @@ class FlowEngineTest {
     }
 
     private String stored() {
-        return redis.get(ConversationStore.key(userId, userId));
+        return redis.get(ConversationStore.key(RedisKeys.STANDALONE, userId, userId));
     }
 
     private int recordedCounts() {
@@ -242,10 +243,10 @@ class FlowEngineTest {
         assertThat(state.path("data").path("count").asInt()).isZero();
         assertThat(Instant.parse(state.path("expiresAt").asString())).isEqualTo(Fixtures.NOW.plus(Duration.ofMinutes(30)));
         // what the user typed lives as long as the conversation; after it, only the flow's name, for the notice
-        assertThat(redis.pttl(ConversationStore.key(userId, userId))).isBetween(Duration.ofMinutes(29).toMillis(),
+        assertThat(redis.pttl(ConversationStore.key(RedisKeys.STANDALONE, userId, userId))).isBetween(Duration.ofMinutes(29).toMillis(),
                 Duration.ofMinutes(30).toMillis());
-        assertThat(redis.get(ConversationStore.idleMarker(userId, userId))).isEqualTo("count");
-        assertThat(redis.pttl(ConversationStore.idleMarker(userId, userId))).isGreaterThan(Duration.ofHours(24).toMillis());
+        assertThat(redis.get(ConversationStore.idleMarker(RedisKeys.STANDALONE, userId, userId))).isEqualTo("count");
+        assertThat(redis.pttl(ConversationStore.idleMarker(RedisKeys.STANDALONE, userId, userId))).isGreaterThan(Duration.ofHours(24).toMillis());
     }
 
     @Test
@@ -311,7 +312,7 @@ class FlowEngineTest {
                 "{\"flow\":\"count\",\"step\":\"Renamed\",\"schemaVersion\":1,\"version\":7,\"attempts\":0,\"data\":{},\"expiresAt\":\"2030-01-01T00:00:00Z\"}",
                 "{\"flow\":\"count\",\"step\":\"Counting\",\"schemaVersion\":0,\"version\":7,\"attempts\":0,\"data\":{},\"expiresAt\":\"2030-01-01T00:00:00Z\"}",
                 "not json at all")) {
-            redis.set(ConversationStore.key(userId, userId), value);
+            redis.set(ConversationStore.key(RedisKeys.STANDALONE, userId, userId), value);
 
             List<Outbound> replies = engine.continueFlow(say("+")).orElseThrow();
 

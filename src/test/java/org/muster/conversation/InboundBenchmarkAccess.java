@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 
+import org.muster.redis.RedisKeys;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -89,19 +90,19 @@ public final class InboundBenchmarkAccess {
 
     /** The Redis keys of the conversation of a user in their private chat: the state and its idle marker. */
     public static List<String> conversationKeys(long userId) {
-        return List.of(ConversationStore.key(userId, userId), ConversationStore.idleMarker(userId, userId));
+        return List.of(ConversationStore.key(RedisKeys.STANDALONE, userId, userId), ConversationStore.idleMarker(RedisKeys.STANDALONE, userId, userId));
     }
 
     /** The Redis key of one update's claim, there only while the update is being handled. */
     public static String updateKey(long updateId) {
-        return UpdateLedger.key(updateId);
+        return UpdateLedger.key(RedisKeys.STANDALONE, updateId);
     }
 
     /** The Redis keys that hold the done marks of {@code count} update ids from {@code firstUpdateId} on (bitmaps of 65,536 ids). */
     public static List<String> doneMarkKeys(long firstUpdateId, int count) {
         List<String> keys = new ArrayList<>();
         for (long block = firstUpdateId >>> UpdateLedger.BLOCK_BITS; block <= (firstUpdateId + count - 1) >>> UpdateLedger.BLOCK_BITS; block++) {
-            keys.add(UpdateLedger.blockKey(block << UpdateLedger.BLOCK_BITS));
+            keys.add(UpdateLedger.blockKey(RedisKeys.STANDALONE, block << UpdateLedger.BLOCK_BITS));
         }
         return keys;
     }

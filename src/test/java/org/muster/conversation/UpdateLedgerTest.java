@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.muster.embedded.TestServers;
+import org.muster.redis.RedisKeys;
 import org.muster.support.Fixtures;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.params.SetParams;
@@ -49,10 +50,10 @@ class UpdateLedgerTest {
         assertThat(two.claim(update)).isEqualTo(UpdateLedger.Claim.DONE_ALREADY);
         assertThat(one.claim(update)).isEqualTo(UpdateLedger.Claim.DONE_ALREADY);
         // no key per update is left: the claim went with the done mark, which is a bit in its block
-        assertThat(redis.exists(UpdateLedger.key(update))).isFalse();
-        assertThat(redis.getbit(UpdateLedger.blockKey(update), update & 0xFFFF)).isTrue();
-        assertThat(redis.pttl(UpdateLedger.blockKey(update))).isGreaterThan(Duration.ofHours(25).toMillis());
-        assertThat(redis.strlen(UpdateLedger.blockKey(update))).isLessThanOrEqualTo(8192);
+        assertThat(redis.exists(UpdateLedger.key(RedisKeys.STANDALONE, update))).isFalse();
+        assertThat(redis.getbit(UpdateLedger.blockKey(RedisKeys.STANDALONE, update), update & 0xFFFF)).isTrue();
+        assertThat(redis.pttl(UpdateLedger.blockKey(RedisKeys.STANDALONE, update))).isGreaterThan(Duration.ofHours(25).toMillis());
+        assertThat(redis.strlen(UpdateLedger.blockKey(RedisKeys.STANDALONE, update))).isLessThanOrEqualTo(8192);
     }
 
     @Test
@@ -63,10 +64,10 @@ class UpdateLedgerTest {
 
         assertThat(one.claim(update)).isEqualTo(UpdateLedger.Claim.MINE);
         // as if most of the claim had run out while a release failed and the update came again
-        redis.pexpire(UpdateLedger.key(update), timeout / 4);
+        redis.pexpire(UpdateLedger.key(RedisKeys.STANDALONE, update), timeout / 4);
         assertThat(one.claim(update)).isEqualTo(UpdateLedger.Claim.MINE);
 
-        assertThat(redis.pttl(UpdateLedger.key(update))).isGreaterThan(timeout / 2);
+        assertThat(redis.pttl(UpdateLedger.key(RedisKeys.STANDALONE, update))).isGreaterThan(timeout / 2);
     }
 
     @Test
@@ -94,8 +95,8 @@ class UpdateLedgerTest {
 
         one.release(update);
 
-        assertThat(redis.exists(UpdateLedger.key(update))).isFalse();
-        assertThat(redis.getbit(UpdateLedger.blockKey(update), update & 0xFFFF)).as("released is not done").isFalse();
+        assertThat(redis.exists(UpdateLedger.key(RedisKeys.STANDALONE, update))).isFalse();
+        assertThat(redis.getbit(UpdateLedger.blockKey(RedisKeys.STANDALONE, update), update & 0xFFFF)).as("released is not done").isFalse();
         assertThat(two.claim(update)).isEqualTo(UpdateLedger.Claim.MINE);
     }
 
@@ -118,7 +119,7 @@ class UpdateLedgerTest {
         for (long id : open) {
             assertThat(ledger.claim(id)).as("a later id's mark says nothing of update " + (id - first)).isEqualTo(UpdateLedger.Claim.MINE);
         }
-        assertThat(UpdateLedger.blockKey(first)).isNotEqualTo(UpdateLedger.blockKey(first + 5));
+        assertThat(UpdateLedger.blockKey(RedisKeys.STANDALONE, first)).isNotEqualTo(UpdateLedger.blockKey(RedisKeys.STANDALONE, first + 5));
     }
 
     @Test
@@ -135,14 +136,14 @@ class UpdateLedgerTest {
         Thread.sleep(400);
 
         // past the window Telegram cannot send the update again: what is left is no key at all
-        assertThat(redis.exists(UpdateLedger.blockKey(update))).isFalse();
+        assertThat(redis.exists(UpdateLedger.blockKey(RedisKeys.STANDALONE, update))).isFalse();
         assertThat(ledger.claim(update)).isEqualTo(UpdateLedger.Claim.MINE);
     }
 
     @Test
     void aMarkerOfTheEarlierOneKeyPerUpdateShapeStillCountsAsDone() {
         long update = freshId();
-        redis.set(UpdateLedger.key(update), "done", SetParams.setParams().px(60_000));
+        redis.set(UpdateLedger.key(RedisKeys.STANDALONE, update), "done", SetParams.setParams().px(60_000));
 
         assertThat(new UpdateLedger(redis, Fixtures.organisation(), new FactsCache(redis, Fixtures.organisation(), "test")).claim(update)).isEqualTo(UpdateLedger.Claim.DONE_ALREADY);
     }
@@ -152,8 +153,8 @@ class UpdateLedgerTest {
         UpdateLedger ledger = new UpdateLedger(redis, Fixtures.organisation(), new FactsCache(redis, Fixtures.organisation(), "test"));
         long chat = -ThreadLocalRandom.current().nextLong(1, 1L << 40);
         long user = ThreadLocalRandom.current().nextLong(1, 1L << 40);
-        redis.set(ConversationStore.key(chat, user), "{\"flow\":\"signup\"}", SetParams.setParams().px(60_000));
-        redis.set(ConversationStore.idleMarker(chat, user + 1), "signup", SetParams.setParams().px(60_000));
+        redis.set(ConversationStore.key(RedisKeys.STANDALONE, chat, user), "{\"flow\":\"signup\"}", SetParams.setParams().px(60_000));
+        redis.set(ConversationStore.idleMarker(RedisKeys.STANDALONE, chat, user + 1), "signup", SetParams.setParams().px(60_000));
 
         UpdateLedger.Claimed withConversation = ledger.claim(freshId(), chat, user);
         UpdateLedger.Claimed onlyIdle = ledger.claim(freshId(), chat, user + 1);
@@ -184,7 +185,7 @@ class UpdateLedgerTest {
         redis.scriptFlush();
         ledger.release(other);
 
-        assertThat(redis.exists(UpdateLedger.key(other))).isFalse();
+        assertThat(redis.exists(UpdateLedger.key(RedisKeys.STANDALONE, other))).isFalse();
         assertThat(new UpdateLedger(redis, Fixtures.organisation(), new FactsCache(redis, Fixtures.organisation(), "test")).claim(other)).isEqualTo(UpdateLedger.Claim.MINE);
     }
 
