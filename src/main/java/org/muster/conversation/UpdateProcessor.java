@@ -1,6 +1,8 @@
 package org.muster.conversation;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +82,22 @@ class UpdateProcessor implements InboundProcessing {
 
     @Override
     public void process(Inbound inbound) {
+        processed(inbound);
+    }
+
+    /**
+     * Handles the update on this worker; the answer completes once its replies and follow-ups have left
+     * the outbound queues (sent, refused or given up), which the worker does not wait for.
+     */
+    @Override
+    public CompletableFuture<Void> processed(Inbound inbound) {
+        List<CompletableFuture<?>> out = new ArrayList<>();
+        handle(inbound, out);
+        return CompletableFuture.allOf(out.stream().filter(java.util.Objects::nonNull).toArray(CompletableFuture[]::new))
+                .handle((ignored, error) -> null);
+    }
+
+    private void handle(Inbound inbound, List<CompletableFuture<?>> out) {
         MDC.put("updateId", Long.toString(inbound.updateId()));
         MDC.put("chatId", Long.toString(inbound.chat().id()));
         long started = System.nanoTime();
@@ -128,7 +146,7 @@ class UpdateProcessor implements InboundProcessing {
                     // the failure the rollback's failure hid (TransactionTemplate's own log line is off)
                     log.error("update {}: what failed before the rollback", inbound.updateId(), rollback.getApplicationException());
                 }
-                apologise(inbound);
+                apologise(inbound, out);
                 markDone(inbound);
                 if (e instanceof VirtualMachineError fatal && !(fatal instanceof StackOverflowError)) {
                     throw fatal;
@@ -140,11 +158,11 @@ class UpdateProcessor implements InboundProcessing {
                 busyTold.clear();
             }
             markDone(inbound, keep);
-            replies.forEach(reply -> send(reply, traffic));
+            replies.forEach(reply -> out.add(send(reply, traffic)));
         } finally {
             // what committed follow-ups said goes out even when the update itself failed afterwards
             ConversationStore.forgetPreloaded();
-            followUps.finish(traffic);
+            out.add(followUps.finish(traffic));
             timers.get(inbound.getClass())[outcome.ordinal()].record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             MDC.remove("updateId");
             MDC.remove("chatId");
@@ -152,7 +170,7 @@ class UpdateProcessor implements InboundProcessing {
     }
 
     /** Handed to the outbound queues; a prompt is remembered by its message once Telegram has it. */
-    private void send(Outbound outbound, Traffic traffic) {
+    private CompletableFuture<SendResult> send(Outbound outbound, Traffic traffic) {
         var sending = sender.send(outbound, outbound instanceof Outbound.Toast ? Traffic.INTERACTIVE : traffic);
         if (outbound instanceof Outbound.Prompt prompt) {
             sending.thenAccept(result -> {
@@ -166,6 +184,7 @@ class UpdateProcessor implements InboundProcessing {
                 }
             });
         }
+        return sending;
     }
 
     private void markDone(Inbound inbound) {
@@ -202,16 +221,16 @@ class UpdateProcessor implements InboundProcessing {
         return new ServiceUnavailable(what + " is out of reach", cause);
     }
 
-    private void apologise(Inbound inbound) {
+    private void apologise(Inbound inbound, List<CompletableFuture<?>> out) {
         try {
             var locale = Languages.fromCode(inbound.from().languageCode()).orElse(Languages.CHINESE);
             Txt sorry = Txt.of("error.generic");
             if (inbound instanceof Inbound.Button button) {
-                sender.send(new Outbound.Toast(button.callbackId(), sorry, false, locale), Traffic.INTERACTIVE);
+                out.add(sender.send(new Outbound.Toast(button.callbackId(), sorry, false, locale), Traffic.INTERACTIVE));
             }
             // a toast is gone in a moment: in the private chat the apology stays, and says the step did not happen
             if (inbound.chat().isPrivate() || inbound instanceof Inbound.Text) {
-                sender.send(new Outbound.Send(inbound.chat().id(), sorry, null, null, locale), Traffic.INTERACTIVE);
+                out.add(sender.send(new Outbound.Send(inbound.chat().id(), sorry, null, null, locale), Traffic.INTERACTIVE));
             }
         } catch (RuntimeException e) {
             log.warn("could not tell the user that update {} failed", inbound.updateId(), e);
