@@ -107,9 +107,8 @@ public class Dispatcher implements SmartLifecycle {
             task = lanes.get(chat).peek();
         }
         try {
-            // the lane moves on at once; the update counts as done for its caller (the webhook's answer)
-            // when its replies have left, so that Telegram's next update of the chat comes after them
-            processor.processed(task.inbound).whenComplete((ignored, error) -> task.done.complete(null));
+            processor.process(task.inbound);
+            task.done.complete(null);
         } catch (ServiceUnavailable e) {
             // given back; so are the chat's later updates, so that all come again in their order
             task.done.completeExceptionally(e);

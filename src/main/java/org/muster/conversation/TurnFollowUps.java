@@ -56,19 +56,14 @@ public class TurnFollowUps {
         PENDING.set(new ArrayList<>());
     }
 
-    /**
-     * The update's replies are queued: its follow-ups after them, with the same traffic class. The
-     * answer completes when they have left the outbound queues.
-     */
-    CompletableFuture<Void> finish(Traffic traffic) {
+    /** The update's replies are queued: its follow-ups after them, with the same traffic class. */
+    void finish(Traffic traffic) {
         List<Pending> pending = PENDING.get();
         PENDING.remove();
-        if (pending == null || pending.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
+        if (pending == null) {
+            return;
         }
-        List<CompletableFuture<SendResult>> sent = new ArrayList<>(pending.size());
         for (Pending each : pending) {
-            sent.add(each.done());
             sender.send(each.message(), traffic).whenComplete((result, error) -> {
                 if (error != null) {
                     each.done().completeExceptionally(error);
@@ -77,6 +72,5 @@ public class TurnFollowUps {
                 }
             });
         }
-        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).exceptionally(error -> null);
     }
 }

@@ -1,8 +1,6 @@
 package org.muster.conversation;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -82,22 +80,6 @@ class UpdateProcessor implements InboundProcessing {
 
     @Override
     public void process(Inbound inbound) {
-        processed(inbound);
-    }
-
-    /**
-     * Handles the update on this worker; the answer completes once its replies and follow-ups have left
-     * the outbound queues (sent, refused or given up), which the worker does not wait for.
-     */
-    @Override
-    public CompletableFuture<Void> processed(Inbound inbound) {
-        List<CompletableFuture<?>> out = new ArrayList<>();
-        handle(inbound, out);
-        return CompletableFuture.allOf(out.stream().filter(java.util.Objects::nonNull).toArray(CompletableFuture[]::new))
-                .handle((ignored, error) -> null);
-    }
-
-    private void handle(Inbound inbound, List<CompletableFuture<?>> out) {
         MDC.put("updateId", Long.toString(inbound.updateId()));
         MDC.put("chatId", Long.toString(inbound.chat().id()));
         long started = System.nanoTime();
@@ -146,7 +128,7 @@ class UpdateProcessor implements InboundProcessing {
                     // the failure the rollback's failure hid (TransactionTemplate's own log line is off)
                     log.error("update {}: what failed before the rollback", inbound.updateId(), rollback.getApplicationException());
                 }
-                apologise(inbound, out);
+                apologise(inbound);
                 markDone(inbound);
                 if (e instanceof VirtualMachineError fatal && !(fatal instanceof StackOverflowError)) {
                     throw fatal;
@@ -158,11 +140,11 @@ class UpdateProcessor implements InboundProcessing {
                 busyTold.clear();
             }
             markDone(inbound, keep);
-            replies.forEach(reply -> out.add(send(reply, traffic)));
+            replies.forEach(reply -> send(reply, traffic));
         } finally {
             // what committed follow-ups said goes out even when the update itself failed afterwards
             ConversationStore.forgetPreloaded();
-            out.add(followUps.finish(traffic));
+            followUps.finish(traffic);
             timers.get(inbound.getClass())[outcome.ordinal()].record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             MDC.remove("updateId");
             MDC.remove("chatId");
@@ -170,7 +152,7 @@ class UpdateProcessor implements InboundProcessing {
     }
 
     /** Handed to the outbound queues; a prompt is remembered by its message once Telegram has it. */
-    private CompletableFuture<SendResult> send(Outbound outbound, Traffic traffic) {
+    private void send(Outbound outbound, Traffic traffic) {
         var sending = sender.send(outbound, outbound instanceof Outbound.Toast ? Traffic.INTERACTIVE : traffic);
         if (outbound instanceof Outbound.Prompt prompt) {
             sending.thenAccept(result -> {
@@ -184,7 +166,6 @@ class UpdateProcessor implements InboundProcessing {
                 }
             });
         }
-        return sending;
     }
 
     private void markDone(Inbound inbound) {
@@ -221,16 +202,16 @@ class UpdateProcessor implements InboundProcessing {
         return new ServiceUnavailable(what + " is out of reach", cause);
     }
 
-    private void apologise(Inbound inbound, List<CompletableFuture<?>> out) {
+    private void apologise(Inbound inbound) {
         try {
             var locale = Languages.fromCode(inbound.from().languageCode()).orElse(Languages.CHINESE);
             Txt sorry = Txt.of("error.generic");
             if (inbound instanceof Inbound.Button button) {
-                out.add(sender.send(new Outbound.Toast(button.callbackId(), sorry, false, locale), Traffic.INTERACTIVE));
+                sender.send(new Outbound.Toast(button.callbackId(), sorry, false, locale), Traffic.INTERACTIVE);
             }
             // a toast is gone in a moment: in the private chat the apology stays, and says the step did not happen
             if (inbound.chat().isPrivate() || inbound instanceof Inbound.Text) {
-                out.add(sender.send(new Outbound.Send(inbound.chat().id(), sorry, null, null, locale), Traffic.INTERACTIVE));
+                sender.send(new Outbound.Send(inbound.chat().id(), sorry, null, null, locale), Traffic.INTERACTIVE);
             }
         } catch (RuntimeException e) {
             log.warn("could not tell the user that update {} failed", inbound.updateId(), e);

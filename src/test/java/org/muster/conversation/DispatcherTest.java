@@ -67,35 +67,6 @@ class DispatcherTest {
         assertThat(maxConcurrent.get()).as("different chats ran in parallel").isGreaterThan(1);
     }
 
-    /**
-     * Behind a load balancer Telegram posts a chat's next update only after the webhook answered this one,
-     * maybe to another instance: answered before this update's replies left, that instance's replies
-     * could overtake them (seen in ThreeInstancesIT: "how long?" before "which day?").
-     */
-    @Test
-    void anUpdateIsDoneForItsCallerOnlyOnceWhatItSentHasLeftWhileTheWorkerMovesOn() throws Exception {
-        CompletableFuture<Void> firstSent = new CompletableFuture<>();
-        start(new InboundProcessing() {
-            @Override
-            public void process(Inbound inbound) {
-                throw new AssertionError("processed() is what the dispatcher runs");
-            }
-
-            @Override
-            public CompletableFuture<Void> processed(Inbound inbound) {
-                return inbound.updateId() == 1 ? firstSent : CompletableFuture.completedFuture(null);
-            }
-        });
-        CompletableFuture<Void> first = dispatcher.submit(update(1, -1));
-        CompletableFuture<Void> second = dispatcher.submit(update(2, -1));
-
-        // the chat's second update ran: the worker did not wait for the first one's send
-        second.get(5, TimeUnit.SECONDS);
-        assertThat(first).as("the first update while its reply is still queued").isNotDone();
-        firstSent.complete(null);
-        first.get(5, TimeUnit.SECONDS);
-    }
-
     @Test
     void oneChatIsNeverProcessedOnTwoWorkersAtOnce() throws Exception {
         AtomicInteger inChat = new AtomicInteger();

@@ -52,12 +52,9 @@ public final class JarProcess implements AutoCloseable {
 
     /** Starts the jar with exactly {@code environment} (no SPRING_* or MUSTER_* variable of this JVM leaks in). */
     public static JarProcess start(Map<String, String> environment, String... arguments) {
-        return start(freePort(), freePort(), environment, arguments);
-    }
-
-    /** As {@link #start(Map, String...)}, on the given ports: an instance started again behind a load balancer keeps its address. */
-    public static JarProcess start(int port, int managementPort, Map<String, String> environment, String... arguments) {
         try {
+            int port = freePort();
+            int managementPort = freePort();
             Path workDir = Files.createTempDirectory("muster-jar-");
             Path log = workDir.resolve("muster.log");
             List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", jar().toAbsolutePath().toString()));
