@@ -36,7 +36,10 @@ class DatabaseOutageIT {
 
     @Test
     void anOutageOfPostgresqlIsSurvivedQuietlyAndNothingIsLost() throws Exception {
-        String direct = TestServers.jdbcUrl();
+        // a database of its own: the volunteer signed up here must not show in other jar tests' figures
+        org.springframework.jdbc.datasource.DriverManagerDataSource own = TestServers.emptyDatabase("db_outage");
+        String direct = own.getUrl() + (own.getUrl().contains("?") ? "&" : "?") + "user=" + own.getUsername()
+                + (own.getPassword() == null || own.getPassword().isEmpty() ? "" : "&password=" + own.getPassword());
         Matcher server = HOST_PORT.matcher(direct);
         assertThat(server.find()).as(direct).isTrue();
         try (CuttableLink link = new CuttableLink(server.group(1), Integer.parseInt(server.group(2)));
@@ -99,7 +102,7 @@ class DatabaseOutageIT {
             List<JsonNode> welcome = sandbox.botMessagesUntil(chat, review.path("message_id").asInt(), Duration.ofSeconds(60),
                     list -> list.stream().anyMatch(m -> m.path("text").asString().contains("报名成功")));
             assertThat(SandboxClient.texts(welcome)).anyMatch(t -> t.contains("报名成功"));
-            assertThat(JdbcClient.create(TestServers.dataSource()).sql("select count(*) from volunteer where telegram_user_id = :user")
+            assertThat(JdbcClient.create(own).sql("select count(*) from volunteer where telegram_user_id = :user")
                     .param("user", signingUp).query(Integer.class).single()).isEqualTo(1);
             long ready = awaitReadiness(jar, Duration.ofSeconds(60));
             assertThat(get(jar, "/actuator/prometheus")).contains("muster_ready 1.0");
