@@ -213,7 +213,13 @@ class TelegramChatSender implements ChatSender, SmartLifecycle {
             }
             long chatId = item.calls.get(item.part).chatId();
             Lane lane = lanes.computeIfAbsent(chatId, Lane::new);
-            if (first) {
+            if (first && lane.busy) {
+                // the head is being sent and settle() takes it off by position: go right behind it, or
+                // the head would be sent twice and this item dropped (two messages moving to one supergroup)
+                Item sending = lane.items.pollFirst();
+                lane.items.addFirst(item);
+                lane.items.addFirst(sending);
+            } else if (first) {
                 lane.items.addFirst(item);
             } else {
                 lane.items.addLast(item);

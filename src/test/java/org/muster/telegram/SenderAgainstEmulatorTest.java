@@ -206,7 +206,7 @@ class SenderAgainstEmulatorTest {
                 .path("id").asLong();
         long supergroup = sandbox.post("/sandbox/api/chats/" + group + "/migrate", Map.of()).path("id").asLong();
 
-        SendResult result = sender.send(text(group, "roster for tomorrow")).join();
+        SendResult result = sender.send(text(group, "roster for tomorrow")).orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join();
 
         assertThat(result.ok()).isTrue();
         assertThat(recorded.moved).anyMatch(m -> m.fromChatId() == group && m.toChatId() == supergroup);
