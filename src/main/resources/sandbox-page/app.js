@@ -17,7 +17,7 @@ const TEXTS = {
     resetWarning: '所有人员、会话和聊天记录，以及 Muster 里的全部记录（志愿者、队伍、群、招募、报名、签到、时长）都会被删除。地区和专长目录保留。',
     resetConfirm: '全部删除', resetDone: '沙盒已重置：删除了 {people} 人、{chats} 个会话及其记录。', resetEmpty: '沙盒已重置（本来就是空的）。',
     demoReloaded: '已清空之前的沙盒（{people} 人、{chats} 个会话及其记录），重新加载了演示：请选择身份和会话。',
-    chatList: '会话列表', chatsButton: '会话',
+    chatList: '会话列表', chatsButton: '会话', close: '关闭',
   },
   en: {
     sandbox: 'sandbox', actingAs: 'Acting as', newPerson: 'New person', demo: 'Load demo', openBot: 'Message the bot',
@@ -38,7 +38,7 @@ const TEXTS = {
     resetEmpty: 'Sandbox reset (it was empty already).',
     demoReloaded: 'The earlier sandbox ({people} people, {chats} chats and their records) was cleared and the demo loaded afresh: '
       + 'pick who you are and a chat.',
-    chatList: 'Chats', chatsButton: 'Chats',
+    chatList: 'Chats', chatsButton: 'Chats', close: 'Close',
   },
 };
 
@@ -205,6 +205,10 @@ function renderChats() {
 function renderChat() {
   const chat = S.chats.find((c) => c.id === S.chat);
   $('composer').hidden = !chat;
+  const menu = menuButton(chat);
+  $('webapp-menu').hidden = !menu;
+  $('webapp-menu').textContent = menu ? menu.text : '';
+  $('webapp-menu').title = menu ? menu.text : '';
   if (!chat) {
     $('chat-title').textContent = t('pickChat');
     $('chat-sub').textContent = '';
@@ -279,9 +283,11 @@ function renderMessage(m) {
 
 function inlineKeyboard(m) {
   const rows = m.reply_markup.inline_keyboard.map((row) => `<div class="row">${row.map((b, i) => {
-    const kind = b.url ? 'url' : 'callback';
+    const kind = b.web_app ? 'web_app' : b.url ? 'url' : 'callback';
+    // a Mini App button shows a small app icon, as Telegram marks it
+    const icon = b.web_app ? '<span class="app-icon" aria-hidden="true">▣</span>' : '';
     return `<button type="button" class="inline" data-action="inline" data-kind="${kind}" data-message="${m.message_id}"
-      data-data="${esc(b.callback_data || '')}" data-url="${esc(b.url || '')}" data-label="${esc(b.text)}">${esc(b.text)}${b.url ? ' ↗' : ''}</button>`;
+      data-data="${esc(b.callback_data || '')}" data-url="${esc(b.url || '')}" data-label="${esc(b.text)}">${icon}${esc(b.text)}${b.url ? ' ↗' : ''}</button>`;
   }).join('')}</div>`).join('');
   return `<div class="keyboard">${rows}</div>`;
 }
@@ -501,6 +507,8 @@ function hideOneTime(button) {
 }
 
 function choosePersona(id) {
+  // a Mini App was opened for the person acting before: Telegram would not show it to another
+  if (S.persona !== id) closeWebApp();
   S.persona = id;
   localStorage.setItem('muster.persona', String(id));
   const chat = S.chats.find((c) => c.id === S.chat);
@@ -540,6 +548,153 @@ async function loadDemo() {
   }
 }
 
+// ---- Mini Apps: the page plays Telegram's client (Telegram Web A) to a Mini App in an iframe, over
+// postMessage as Telegram's telegram-web-app.js expects it: {eventType, eventData} as JSON text
+
+const WEBAPP = {frame: null, theme: {}};
+
+/** The chat's menu button when it opens a Mini App (its own, or the bot's default one). */
+function menuButton(chat) {
+  return chat && chat.type === 'private' && chat.menu_button && chat.menu_button.type === 'web_app' ? chat.menu_button : null;
+}
+
+/** Asks the emulator for the signed URL, as the acting person's client would, and opens it in the panel. */
+async function openWebApp(request, title) {
+  const opened = await api('/sandbox/api/webapp', Object.assign({chat_id: S.chat, from: S.persona}, request));
+  showWebApp(opened.url, title);
+}
+
+function showWebApp(url, title) {
+  closeWebApp();
+  try {
+    const params = new URLSearchParams(new URL(url, location.href).hash.slice(1));
+    WEBAPP.theme = JSON.parse(params.get('tgWebAppThemeParams') || '{}') || {};
+  } catch (e) {
+    WEBAPP.theme = {};
+  }
+  // a new frame each time: the same app again differs only in its fragment, which would not reload it
+  const frame = document.createElement('iframe');
+  frame.id = 'webapp-frame';
+  frame.title = title;
+  frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-popups allow-forms allow-modals');
+  frame.setAttribute('allow', 'clipboard-write');
+  frame.src = url;
+  WEBAPP.frame = frame;
+  $('webapp-title').textContent = title;
+  $('webapp-panel').dataset.ready = 'false';
+  $('webapp-panel').hidden = false;
+  $('webapp-body').appendChild(frame);
+}
+
+function closeWebApp() {
+  if (WEBAPP.frame) WEBAPP.frame.remove();
+  WEBAPP.frame = null;
+  $('webapp-panel').hidden = true;
+  $('webapp-panel').dataset.ready = 'false';
+  $('webapp-main-button').hidden = true;
+  $('webapp-back').hidden = true;
+  $('webapp-popup').hidden = true;
+}
+
+function toWebApp(eventType, eventData) {
+  if (WEBAPP.frame && WEBAPP.frame.contentWindow) {
+    WEBAPP.frame.contentWindow.postMessage(JSON.stringify({eventType, eventData}), '*');
+  }
+}
+
+function viewport() {
+  const frame = WEBAPP.frame;
+  return {height: frame ? frame.clientHeight : 0, width: frame ? frame.clientWidth : 0, is_expanded: true, is_state_stable: true};
+}
+
+function fromWebApp(type, data) {
+  switch (type) {
+    case 'web_app_ready':
+      $('webapp-panel').dataset.ready = 'true';
+      break;
+    case 'web_app_request_theme':
+      toWebApp('theme_changed', {theme_params: WEBAPP.theme});
+      break;
+    case 'web_app_request_viewport':
+    case 'web_app_expand':
+      toWebApp('viewport_changed', viewport());
+      break;
+    case 'web_app_close':
+      closeWebApp();
+      break;
+    case 'web_app_setup_main_button':
+      setupMainButton(data);
+      break;
+    case 'web_app_setup_back_button':
+      $('webapp-back').hidden = !data.is_visible;
+      break;
+    case 'web_app_open_popup':
+      openPopup(data);
+      break;
+    case 'web_app_open_link':
+      if (typeof data.url === 'string' && /^https?:/i.test(data.url)) window.open(data.url, '_blank', 'noopener');
+      break;
+    case 'web_app_open_tg_link':
+      if (typeof data.path_full === 'string') openLink('https://t.me' + data.path_full).catch(showError);
+      break;
+    default:
+      // haptics, header colours, closing confirmation...: nothing to show in the sandbox
+      break;
+  }
+}
+
+function setupMainButton(data) {
+  const button = $('webapp-main-button');
+  button.hidden = !data.is_visible;
+  if (!data.is_visible) return;
+  button.textContent = data.text || '';
+  button.disabled = data.is_active === false;
+  button.style.background = data.color || '';
+  button.style.color = data.text_color || '';
+  button.dataset.progress = String(!!data.is_progress_visible);
+}
+
+function openPopup(data) {
+  const buttons = Array.isArray(data.buttons) && data.buttons.length ? data.buttons : [{id: '', type: 'close'}];
+  const labels = {ok: t('ok'), close: t('close'), cancel: t('cancel')};
+  $('webapp-popup-title').textContent = data.title || '';
+  $('webapp-popup-title').hidden = !data.title;
+  $('webapp-popup-message').textContent = data.message || '';
+  $('webapp-popup-buttons').innerHTML = buttons.map((b) => {
+    const type = b.type || 'default';
+    const label = labels[type] || b.text || '';
+    return `<button type="button" class="${esc(type)}" data-popup-button="${esc(b.id == null ? '' : String(b.id))}">${esc(label)}</button>`;
+  }).join('');
+  $('webapp-popup').hidden = false;
+}
+
+function wireWebApps(guard) {
+  window.addEventListener('message', (event) => {
+    if (!WEBAPP.frame || event.source !== WEBAPP.frame.contentWindow) return;
+    let message;
+    try {
+      message = JSON.parse(event.data);
+    } catch (e) {
+      return;
+    }
+    if (message && typeof message.eventType === 'string') fromWebApp(message.eventType, message.eventData || {});
+  });
+  window.addEventListener('resize', () => { if (WEBAPP.frame) toWebApp('viewport_changed', viewport()); });
+  $('webapp-menu').onclick = guard(async () => {
+    const menu = menuButton(S.chats.find((c) => c.id === S.chat));
+    if (menu) await openWebApp({}, menu.text);
+  });
+  $('webapp-close').onclick = closeWebApp;
+  $('webapp-back').onclick = () => toWebApp('back_button_pressed');
+  $('webapp-main-button').onclick = () => toWebApp('main_button_pressed');
+  $('webapp-popup-buttons').onclick = (e) => {
+    const button = e.target.closest('button[data-popup-button]');
+    if (!button) return;
+    $('webapp-popup').hidden = true;
+    toWebApp('popup_closed', {button_id: button.dataset.popupButton});
+  };
+}
+
 function wire() {
   const guard = (fn) => async (...args) => {
     try {
@@ -548,6 +703,7 @@ function wire() {
       showError(e);
     }
   };
+  wireWebApps(guard);
   $('persona').onchange = guard(async (e) => { choosePersona(Number(e.target.value)); await refresh(); });
   $('new-person').onclick = newPerson;
   $('new-group').onclick = newGroup;
@@ -589,7 +745,13 @@ function wire() {
       e.preventDefault();
       await openLink(el.getAttribute('href'));
     } else if (action === 'inline') {
-      if (el.dataset.kind === 'url') await openLink(el.dataset.url); else await press(el);
+      if (el.dataset.kind === 'web_app') {
+        await openWebApp({message_id: Number(el.dataset.message), button_text: el.dataset.label}, el.dataset.label);
+      } else if (el.dataset.kind === 'url') {
+        await openLink(el.dataset.url);
+      } else {
+        await press(el);
+      }
     } else if (action === 'key') {
       hideOneTime(el);
       await say({text: el.dataset.label});

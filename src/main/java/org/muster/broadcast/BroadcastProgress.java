@@ -20,25 +20,31 @@ class BroadcastProgress {
 
     private final BroadcastRepository repository;
     private final ChatSender sender;
+    private final java.time.Clock clock;
+    private final java.time.Duration claimTimeout;
 
-    BroadcastProgress(BroadcastRepository repository, ChatSender sender) {
+    BroadcastProgress(BroadcastRepository repository, ChatSender sender, java.time.Clock clock, BroadcastProperties properties) {
         this.repository = repository;
         this.sender = sender;
+        this.clock = clock;
+        this.claimTimeout = properties.claimTimeout();
     }
 
     @Scheduled(fixedDelayString = "${muster.broadcast.progress-interval:3s}")
     void update() {
-        for (BroadcastRepository.Progress progress : repository.staleProgress()) {
+        java.time.Instant now = clock.instant();
+        for (BroadcastRepository.Progress progress : repository.staleProgress(now.minus(claimTimeout))) {
             BroadcastStatus status = repository.status(progress.broadcastId());
             int done = status.sent() + status.failed();
-            if (!repository.claimProgress(progress, done, status.finished())) {
+            if (!repository.claimProgress(progress, done, status.finished(), now)) {
                 // another instance took this round's update of it
                 continue;
             }
             Locale locale = Languages.fromCode(progress.language()).orElse(Languages.CHINESE);
             Txt text = Txt.of(status.finished() ? "broadcast.progress_done" : "broadcast.progress",
                     status.sent(), status.total(), status.failed());
-            if (progress.messageId() == 0) {
+            // none yet, or one whose instance died while sending it (-1 past its claim): a new one
+            if (progress.messageId() <= 0) {
                 sender.send(new Outbound.Send(progress.chatId(), text, null, null, locale)).thenAccept(result -> {
                     if (result instanceof SendResult.Sent sent) {
                         repository.progressMessage(progress.broadcastId(), sent.messageId());

@@ -175,16 +175,20 @@ class BroadcastRepository {
     record Progress(long broadcastId, long chatId, int messageId, int shown, String language) {
     }
 
-    /** Progress messages that show less than has happened. */
-    List<Progress> staleProgress() {
+    /**
+     * Progress messages that show less than has happened; a first message still being sent counts only
+     * once its claim is older than {@code expired} (the instance sending it died).
+     */
+    List<Progress> staleProgress(java.time.Instant expired) {
         return jdbc.sql("""
                         select b.id, b.progress_chat_id, b.progress_message_id, b.progress_shown, b.language
                         from broadcast b
                         where b.progress_chat_id is not null and not b.progress_finished
-                          and coalesce(b.progress_message_id, 0) <> -1
+                          and (coalesce(b.progress_message_id, 0) <> -1 or b.progress_claimed_at is null or b.progress_claimed_at < :expired)
                           and b.progress_shown < (select count(*) filter (where d.status in ('sent', 'failed'))
                                                   from broadcast_delivery d where d.broadcast_id = b.id)
                         """)
+                .param("expired", java.time.OffsetDateTime.ofInstant(expired, java.time.ZoneOffset.UTC))
                 .query((rs, i) -> new Progress(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getInt(4), rs.getString(5)))
                 .list();
     }
@@ -194,13 +198,15 @@ class BroadcastRepository {
      * whose update found the row still as it was. A first message not sent yet is marked as being sent
      * ({@code progress_message_id} -1), so no round sends it twice while the send is on its way.
      */
-    boolean claimProgress(Progress seen, int shown, boolean finished) {
+    boolean claimProgress(Progress seen, int shown, boolean finished, java.time.Instant now) {
         return jdbc.sql("""
                         update broadcast set progress_shown = :shown, progress_finished = :finished,
-                            progress_message_id = case when :first then -1 else progress_message_id end
+                            progress_message_id = case when :first then -1 else progress_message_id end,
+                            progress_claimed_at = case when :first then :now else progress_claimed_at end
                         where id = :b and progress_shown = :was and coalesce(progress_message_id, 0) = :message
                         """)
-                .param("shown", shown).param("finished", finished).param("first", seen.messageId() == 0)
+                .param("shown", shown).param("finished", finished).param("first", seen.messageId() <= 0)
+                .param("now", java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
                 .param("b", seen.broadcastId()).param("was", seen.shown()).param("message", seen.messageId()).update() == 1;
     }
 

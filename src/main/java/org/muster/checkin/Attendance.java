@@ -41,7 +41,7 @@ public class Attendance {
         }
     }
 
-    static final Set<String> BY_LEADER = Set.of("roster", "reply", "mention", "coordinator", "automatic");
+    static final Set<String> BY_LEADER = Set.of("roster", "reply", "mention", "coordinator", "automatic", "app");
 
     private final AttendanceRepository repository;
     private final Calls calls;

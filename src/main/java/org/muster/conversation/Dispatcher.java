@@ -57,15 +57,35 @@ public class Dispatcher implements SmartLifecycle {
 
     /** Queues the update behind its chat's earlier ones; the future completes when it was handled. */
     public CompletableFuture<Void> submit(Inbound inbound) {
-        Task task = new Task(inbound, new CompletableFuture<>());
+        return enqueue(inbound, false).done;
+    }
+
+    /**
+     * As {@link #submit}, but the future completes only once the update's replies and follow-ups have
+     * also left the outbound queues (sent, refused or given up); the worker does not wait for that.
+     * The webhook answers with it, so that Telegram posts a chat's next update, perhaps to another
+     * instance, only after this one's replies reached Telegram. The poller must not: its offset would
+     * stay behind a reply paced for minutes in a busy group. The webhook waits (the chat's next update
+     * waits at Telegram: back-pressure when sends are paced), but at most {@link #REPLIES_WAIT_SECONDS},
+     * within the webhook's own limit of 50 s; a reply still queued then may be overtaken.
+     */
+    public CompletableFuture<Void> submitUntilSent(Inbound inbound) {
+        Task task = enqueue(inbound, true);
+        return task.done.thenCompose(handled -> task.sent.completeOnTimeout(null, REPLIES_WAIT_SECONDS, TimeUnit.SECONDS));
+    }
+
+    static final long REPLIES_WAIT_SECONDS = 45;
+
+    private Task enqueue(Inbound inbound, boolean untilSent) {
+        Task task = new Task(inbound, untilSent, new CompletableFuture<>(), new CompletableFuture<>());
         if (!accepting) {
-            task.done.completeExceptionally(new RejectedExecutionException("shutting down"));
-            return task.done;
+            task.fail(new RejectedExecutionException("shutting down"));
+            return task;
         }
         if (queued.get() >= settings.maxQueued()) {
             // more waiting than the workers will get through soon: refused, so Telegram sends it again later
             // (the webhook answers 503) or the poller fetches it again, instead of a queue without end
-            task.done.completeExceptionally(new RejectedExecutionException("busy: " + queued.get() + " updates waiting"));
+            task.fail(new RejectedExecutionException("busy: " + queued.get() + " updates waiting"));
             rejected.increment();
             long now = System.nanoTime();
             long last = busyLoggedAt.get();
@@ -73,7 +93,7 @@ public class Dispatcher implements SmartLifecycle {
                 log.warn("{} updates are waiting (muster.dispatch.max-queued is {}): new ones are refused until fewer wait, "
                         + "and Telegram delivers them again", queued.get(), settings.maxQueued());
             }
-            return task.done;
+            return task;
         }
         long chat = inbound.chat().id();
         boolean startLane;
@@ -90,7 +110,7 @@ public class Dispatcher implements SmartLifecycle {
         if (startLane) {
             schedule(chat);
         }
-        return task.done;
+        return task;
     }
 
     private void schedule(long chat) {
@@ -107,11 +127,20 @@ public class Dispatcher implements SmartLifecycle {
             task = lanes.get(chat).peek();
         }
         try {
-            processor.process(task.inbound);
+            // the lane moves on at once; the replies leave the queues later
+            CompletableFuture<Void> left = processor.processed(task.inbound, task.untilSent);
             task.done.complete(null);
+            left.whenComplete((ignored, error) -> {
+                if (error != null && ServiceUnavailable.isOutage(error)) {
+                    // its replies were handed back at shutdown: Telegram is to deliver it again
+                    task.sent.completeExceptionally(error);
+                } else {
+                    task.sent.complete(null);
+                }
+            });
         } catch (ServiceUnavailable e) {
             // given back; so are the chat's later updates, so that all come again in their order
-            task.done.completeExceptionally(e);
+            task.fail(e);
             giveBackRest(chat, e);
             return;
         } catch (RuntimeException | Error e) {
@@ -120,7 +149,7 @@ public class Dispatcher implements SmartLifecycle {
             log.error("update {} escaped its handler", task.inbound.updateId(), e);
             org.slf4j.MDC.remove("updateId");
             org.slf4j.MDC.remove("chatId");
-            task.done.completeExceptionally(e);
+            task.fail(e);
         }
         boolean more;
         synchronized (lanes) {
@@ -141,7 +170,7 @@ public class Dispatcher implements SmartLifecycle {
         synchronized (lanes) {
             Queue<Task> lane = lanes.remove(chat);
             if (lane != null) {
-                lane.forEach(task -> task.done.completeExceptionally(e));
+                lane.forEach(task -> task.fail(e));
                 queued.addAndGet(-lane.size());
             }
         }
@@ -151,7 +180,7 @@ public class Dispatcher implements SmartLifecycle {
         synchronized (lanes) {
             Queue<Task> lane = lanes.remove(chat);
             if (lane != null) {
-                lane.forEach(task -> task.done.completeExceptionally(e));
+                lane.forEach(task -> task.fail(e));
                 queued.addAndGet(-lane.size());
             }
         }
@@ -216,6 +245,12 @@ public class Dispatcher implements SmartLifecycle {
         };
     }
 
-    private record Task(Inbound inbound, CompletableFuture<Void> done) {
+    /** {@code done}: handled; {@code sent}: handled and its replies gone from the outbound queues. */
+    private record Task(Inbound inbound, boolean untilSent, CompletableFuture<Void> done, CompletableFuture<Void> sent) {
+
+        void fail(Throwable e) {
+            done.completeExceptionally(e);
+            sent.completeExceptionally(e);
+        }
     }
 }

@@ -50,6 +50,11 @@ public class Languages {
         return preferences.chosenBy(userId).or(() -> preferences.appLanguageOf(userId)).orElse(fallback);
     }
 
+    /** The language the user chose with /lang, if they did. */
+    public Optional<Locale> chosenBy(long userId) {
+        return preferences.chosenBy(userId);
+    }
+
     public Locale fallback() {
         return fallback;
     }

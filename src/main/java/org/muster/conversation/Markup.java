@@ -3,7 +3,7 @@ package org.muster.conversation;
 import java.util.List;
 
 /** What may accompany a message: buttons under it, a keyboard in place of the user's, or a reply prompt. */
-public sealed interface Markup {
+public sealed interface Markup extends java.io.Serializable {
 
     /** Buttons under the message. {@code data} is at most 64 bytes; the platform refuses more. */
     record Inline(List<List<Button>> rows) implements Markup {
@@ -21,8 +21,15 @@ public sealed interface Markup {
         }
     }
 
-    /** One inline button: a callback ({@code data}) or a link ({@code url}). */
-    record Button(Txt label, String data, String url) {
+    /**
+     * One inline button: a callback ({@code data}), a link ({@code url}), or a Mini App that Telegram's
+     * client opens at {@code url} with the user's signed data ({@code webApp}; private chats only).
+     */
+    record Button(Txt label, String data, String url, boolean webApp) implements java.io.Serializable {
+
+        public Button(Txt label, String data, String url) {
+            this(label, data, url, false);
+        }
 
         public static Button callback(Txt label, String data) {
             return new Button(label, data, null);
@@ -30,6 +37,10 @@ public sealed interface Markup {
 
         public static Button link(Txt label, String url) {
             return new Button(label, null, url);
+        }
+
+        public static Button webApp(Txt label, String url) {
+            return new Button(label, null, url, true);
         }
     }
 
@@ -41,7 +52,7 @@ public sealed interface Markup {
         }
     }
 
-    record Key(Txt label, KeyAction action) {
+    record Key(Txt label, KeyAction action) implements java.io.Serializable {
 
         public static Key text(Txt label) {
             return new Key(label, KeyAction.TEXT);

@@ -50,6 +50,9 @@ public record OrganisationProperties(
      *                    for their next updates; a change made through Muster ends it at once on every
      *                    instance, one made by hand in the database counts after at most this long; 0 reads
      *                    them for every update
+     * @param unsentReplies how long a webhook update's replies are kept in Redis for an instance that dies
+     *                      before sending them ({@code kill -9}): Telegram delivers the update again, and
+     *                      whichever instance gets it sends them then; each is removed once sent
      */
     public record Dispatch(
             @DefaultValue("8") int workers,
@@ -57,6 +60,7 @@ public record OrganisationProperties(
             @DefaultValue("26h") Duration doneMarker,
             @DefaultValue("20s") Duration shutdownGrace,
             @DefaultValue("2000") int maxQueued,
-            @DefaultValue("5s") Duration senderFacts) {
+            @DefaultValue("5s") Duration senderFacts,
+            @DefaultValue("10m") Duration unsentReplies) {
     }
 }

@@ -6,7 +6,7 @@ import java.util.Locale;
  * What Muster asks the platform to do. Texts are rendered in {@code locale} when sent. Features
  * build these and hand them to the {@link Messenger} (or return them from a handler).
  */
-public sealed interface Outbound {
+public sealed interface Outbound extends java.io.Serializable {
 
     /** The chat this touches, or 0 for a callback answer, which has none. */
     long chatId();
@@ -85,6 +85,18 @@ public sealed interface Outbound {
         public long chatId() {
             return 0;
         }
+
+        @Override
+        public Outbound retarget(long newChatId) {
+            return this;
+        }
+    }
+
+    /**
+     * The menu button of a private chat: a Mini App at {@code url} labelled {@code text}, or Telegram's
+     * default (the command list) when {@code url} is null.
+     */
+    record MenuButton(long chatId, Txt text, String url, Locale locale) implements Outbound {
 
         @Override
         public Outbound retarget(long newChatId) {

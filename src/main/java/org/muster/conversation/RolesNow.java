@@ -4,7 +4,7 @@ import java.util.Set;
 
 /** The roles a user holds now, asked of the database at the moment of the call (never remembered). */
 @FunctionalInterface
-interface RolesNow {
+public interface RolesNow {
 
     Set<Role> of(long userId);
 }

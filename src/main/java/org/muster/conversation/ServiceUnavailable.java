@@ -24,8 +24,9 @@ public final class ServiceUnavailable extends RuntimeException {
     public static boolean isOutage(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof org.springframework.transaction.TransactionSystemException overridden
-                    && overridden.getApplicationException() != null && isOutage(overridden.getApplicationException())) {
-                return true;
+                    && overridden.getApplicationException() != null) {
+                // the rollback failed after what the transaction threw: that decides
+                return isOutage(overridden.getApplicationException());
             }
             if (t instanceof ServiceUnavailable
                     || t instanceof redis.clients.jedis.exceptions.JedisConnectionException
@@ -36,7 +37,10 @@ public final class ServiceUnavailable extends RuntimeException {
                     || t instanceof org.springframework.transaction.CannotCreateTransactionException
                     || t instanceof org.springframework.dao.TransientDataAccessResourceException
                     || t instanceof java.net.ConnectException
-                    || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+                    || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
+                    // Hikari's answer on a connection it closed under a transaction (no SQL state): a rollback
+                    // after a commit whose connection broke
+                    || (t instanceof java.sql.SQLException && "Connection is closed".equals(t.getMessage()))) {
                 return true;
             }
         }

@@ -15,10 +15,12 @@ class StartCommand implements CommandHandler {
 
     private final List<DeepLinkHandler> deepLinks;
     private final HelpCommand help;
+    private final List<StartExtras> extras;
 
-    StartCommand(List<DeepLinkHandler> deepLinks, HelpCommand help) {
+    StartCommand(List<DeepLinkHandler> deepLinks, HelpCommand help, List<StartExtras> extras) {
         this.deepLinks = deepLinks;
         this.help = help;
+        this.extras = extras;
     }
 
     @Override
@@ -42,6 +44,7 @@ class StartCommand implements CommandHandler {
                 : Txt.of("start.greeting_group");
         out.add(turn.reply(greeting));
         out.add(help.helpFor(turn));
+        extras.forEach(extra -> out.addAll(extra.onStart(turn)));
         return out;
     }
 }

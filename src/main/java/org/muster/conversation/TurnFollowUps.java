@@ -56,14 +56,25 @@ public class TurnFollowUps {
         PENDING.set(new ArrayList<>());
     }
 
-    /** The update's replies are queued: its follow-ups after them, with the same traffic class. */
-    void finish(Traffic traffic) {
+    /** What the current turn's follow-ups are to send, in their order (none outside a turn). */
+    List<Outbound> queued() {
+        List<Pending> pending = PENDING.get();
+        return pending == null ? List.of() : pending.stream().map(Pending::message).toList();
+    }
+
+    /**
+     * The update's replies are queued: its follow-ups after them, with the same traffic class. Each
+     * future, in the order of {@link #queued()}, completes when that message has left the outbound queues.
+     */
+    List<CompletableFuture<SendResult>> finish(Traffic traffic) {
         List<Pending> pending = PENDING.get();
         PENDING.remove();
-        if (pending == null) {
-            return;
+        if (pending == null || pending.isEmpty()) {
+            return List.of();
         }
+        List<CompletableFuture<SendResult>> sent = new ArrayList<>(pending.size());
         for (Pending each : pending) {
+            sent.add(each.done());
             sender.send(each.message(), traffic).whenComplete((result, error) -> {
                 if (error != null) {
                     each.done().completeExceptionally(error);
@@ -72,5 +83,6 @@ public class TurnFollowUps {
                 }
             });
         }
+        return sent;
     }
 }

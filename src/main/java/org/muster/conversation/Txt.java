@@ -9,7 +9,7 @@ import java.util.Objects;
  * a name, a number). Rendering happens at send time in the recipient's language; literals and
  * arguments are escaped there, bundle texts are trusted markup.
  */
-public record Txt(String key, List<Object> args, String literal) {
+public record Txt(String key, List<Object> args, String literal) implements java.io.Serializable {
 
     public Txt {
         args = args == null ? List.of() : List.copyOf(args);

@@ -59,7 +59,11 @@ class UpdateLedger {
      * the conversation, the sender's kept facts ({@link FactsCache}; null when none are kept or they
      * are out of date) and the epochs they must carry when kept anew (null when the cache is off).
      */
-    record Claimed(Claim claim, String conversation, boolean idleMarker, String facts, String factsStamp) {
+    record Claimed(Claim claim, String conversation, boolean idleMarker, String facts, String factsStamp, List<String> unsent) {
+
+        Claimed(Claim claim, String conversation, boolean idleMarker, String facts, String factsStamp) {
+            this(claim, conversation, idleMarker, facts, factsStamp, List.of());
+        }
     }
 
     /** Facts read from PostgreSQL for this update, to be kept with the done mark. */
@@ -72,13 +76,23 @@ class UpdateLedger {
     private static final String LEGACY_DONE = "done";
 
     /**
-     * KEYS: done block, claim, conversation, idle marker, kept facts, the user's facts epoch, everyone's.
+     * KEYS: done block, claim, conversation, idle marker, kept facts, the user's facts epoch, everyone's,
+     * the update's unsent replies ({@link UnsentReplies}).
      * ARGV: bit, instance, claim timeout (ms), 1 when facts are kept.
      * Answers {0, conversation or nil, 1 if only the idle marker is there, facts or nil, epochs or nil},
-     * {1} done, {2} held elsewhere.
+     * {1} done, {2} held elsewhere, {3, {field, reply, …}} done by an instance that did not send these
+     * replies. They stay kept: the instance they are handed to removes each once it left, and one that
+     * stops or dies before that leaves the rest to the next (Telegram delivers a chat's update to one
+     * instance at a time, and again only once that one answered otherwise than 200, or never).
      */
     private static final RedisScript CLAIM = new RedisScript("""
-            if redis.call('GETBIT', KEYS[1], ARGV[1]) == 1 then return {1} end
+            if redis.call('GETBIT', KEYS[1], ARGV[1]) == 1 then
+              local unsent = redis.call('HGETALL', KEYS[8])
+              if #unsent > 0 then
+                return {3, unsent}
+              end
+              return {1}
+            end
             if not redis.call('SET', KEYS[2], ARGV[2], 'NX', 'PX', ARGV[3]) then
               local holder = redis.call('GET', KEYS[2])
               if holder == 'done' then return {1} end
@@ -103,17 +117,24 @@ class UpdateLedger {
             """);
 
     /**
-     * KEYS: done block, claim[, kept facts, the user's facts epoch, everyone's]. ARGV: bit, done-mark
-     * lifetime (ms)[, the epochs the claim saw, the facts, their lifetime (ms)]. Facts are kept only
-     * while the epochs are still those the claim saw: read before a change, they are not written at all.
+     * KEYS: done block, claim, unsent replies[, kept facts, the user's facts epoch, everyone's]. ARGV: bit,
+     * done-mark lifetime (ms), unsent replies' lifetime (ms), their number n, n pairs of field and reply[, the epochs
+     * the claim saw, the facts, their lifetime (ms)]. Facts are kept only while the epochs are still
+     * those the claim saw: read before a change, they are not written at all.
      */
     private static final RedisScript DONE = new RedisScript("""
             redis.call('SETBIT', KEYS[1], ARGV[1], 1)
             redis.call('PEXPIRE', KEYS[1], ARGV[2])
             redis.call('DEL', KEYS[2])
-            if KEYS[3] then
-              local stamp = (redis.call('GET', KEYS[4]) or '0') .. '.' .. (redis.call('GET', KEYS[5]) or '0')
-              if stamp == ARGV[3] then redis.call('SET', KEYS[3], ARGV[3] .. '|' .. ARGV[4], 'PX', ARGV[5]) end
+            local n = tonumber(ARGV[4])
+            if n > 0 then
+              for i = 1, n do redis.call('HSET', KEYS[3], ARGV[3 + 2 * i], ARGV[4 + 2 * i]) end
+              redis.call('PEXPIRE', KEYS[3], ARGV[3])
+            end
+            if KEYS[4] then
+              local a = 4 + 2 * n
+              local stamp = (redis.call('GET', KEYS[5]) or '0') .. '.' .. (redis.call('GET', KEYS[6]) or '0')
+              if stamp == ARGV[a + 1] then redis.call('SET', KEYS[4], ARGV[a + 1] .. '|' .. ARGV[a + 2], 'PX', ARGV[a + 3]) end
             end
             return 1
             """);
@@ -129,6 +150,7 @@ class UpdateLedger {
     private final String instance = "claimed-by-" + UUID.randomUUID();
     private final String claimMillis;
     private final String doneMillis;
+    private final String unsentMillis;
 
     private final FactsCache facts;
     private final RedisKeys keys;
@@ -141,6 +163,7 @@ class UpdateLedger {
         this.settings = organisation.dispatch();
         this.claimMillis = Long.toString(Math.max(1, settings.claimTimeout().toMillis()));
         this.doneMillis = Long.toString(Math.max(1, settings.doneMarker().toMillis()));
+        this.unsentMillis = Long.toString(Math.max(1, settings.unsentReplies().toMillis()));
     }
 
     /** With the keys of one server or Sentinel ({@link RedisKeys#STANDALONE}): for tests. */
@@ -155,9 +178,14 @@ class UpdateLedger {
     Claimed claim(long updateId, long chatId, long userId) {
         Object answer = CLAIM.run(redis, List.of(blockKey(updateId), key(updateId), ConversationStore.key(keys, chatId, userId),
                 ConversationStore.idleMarker(keys, chatId, userId), facts.key(userId), facts.epochKey(userId),
-                facts.everyoneEpochKey()), List.of(bit(updateId), instance, claimMillis, facts.enabled() ? "1" : "0"));
+                facts.everyoneEpochKey(), UnsentReplies.key(keys, updateId)),
+                List.of(bit(updateId), instance, claimMillis, facts.enabled() ? "1" : "0"));
         List<?> reply = (List<?>) answer;
         long code = (Long) reply.get(0);
+        if (code == 3) {
+            List<String> unsent = ((List<?>) reply.get(1)).stream().map(String::valueOf).toList();
+            return new Claimed(Claim.DONE_ALREADY, null, false, null, null, unsent);
+        }
         if (code == 1) {
             return new Claimed(Claim.DONE_ALREADY, null, false, null, null);
         }
@@ -182,15 +210,37 @@ class UpdateLedger {
         done(updateId, null);
     }
 
-    /** Marks the update done and, in the same round trip, keeps the facts read for it (when given). */
     void done(long updateId, FactsToKeep keep) {
-        if (keep == null || !facts.enabled()) {
-            DONE.run(redis, List.of(blockKey(updateId), key(updateId)), List.of(bit(updateId), doneMillis));
-            return;
+        done(updateId, keep, List.of());
+    }
+
+    /**
+     * Marks the update done and, in the same round trip, keeps the facts read for it (when given) and
+     * the replies it is about to send ({@link UnsentReplies}: field, encoded reply, field, encoded reply …).
+     */
+    void done(long updateId, FactsToKeep keep, List<String> unsent) {
+        if (unsent.size() % 2 != 0) {
+            throw new IllegalArgumentException("unsent replies come as pairs of field and reply");
         }
-        DONE.run(redis, List.of(blockKey(updateId), key(updateId), facts.key(keep.userId()), facts.epochKey(keep.userId()),
-                        facts.everyoneEpochKey()),
-                List.of(bit(updateId), doneMillis, keep.stamp(), keep.facts(), facts.lifetimeMillis()));
+        List<String> keyList = new java.util.ArrayList<>(6);
+        keyList.add(blockKey(updateId));
+        keyList.add(key(updateId));
+        keyList.add(UnsentReplies.key(keys, updateId));
+        List<String> args = new java.util.ArrayList<>(7 + unsent.size());
+        args.add(bit(updateId));
+        args.add(doneMillis);
+        args.add(unsentMillis);
+        args.add(Integer.toString(unsent.size() / 2));
+        args.addAll(unsent);
+        if (keep != null && facts.enabled()) {
+            keyList.add(facts.key(keep.userId()));
+            keyList.add(facts.epochKey(keep.userId()));
+            keyList.add(facts.everyoneEpochKey());
+            args.add(keep.stamp());
+            args.add(keep.facts());
+            args.add(facts.lifetimeMillis());
+        }
+        DONE.run(redis, keyList, args);
     }
 
     private static String text(List<?> reply, int index) {

@@ -1,6 +1,8 @@
 package org.muster.conversation;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -66,9 +68,11 @@ class UpdateProcessor implements InboundProcessing {
     private final Set<Long> busyTold = ConcurrentHashMap.newKeySet();
 
     private final TurnFollowUps followUps;
+    private final UnsentReplies unsent;
 
     UpdateProcessor(UpdateLedger ledger, TurnFactory turns, UpdateRouter router, ChatSender sender, MeterRegistry meters,
-                    GroupPrompts prompts, TurnFollowUps followUps) {
+                    GroupPrompts prompts, TurnFollowUps followUps, UnsentReplies unsent) {
+        this.unsent = unsent;
         this.prompts = prompts;
         this.followUps = followUps;
         this.ledger = ledger;
@@ -80,12 +84,47 @@ class UpdateProcessor implements InboundProcessing {
 
     @Override
     public void process(Inbound inbound) {
+        processed(inbound, false);
+    }
+
+    /**
+     * Handles the update on this worker; the answer completes once its replies and follow-ups have left
+     * the outbound queues (sent, refused or given up), which the worker does not wait for. With
+     * {@code untilSent} (a webhook update) they are kept in Redis with the done mark until each has left
+     * ({@link UnsentReplies}), and a done update that comes again with replies kept has them sent now.
+     */
+    @Override
+    public CompletableFuture<Void> processed(Inbound inbound, boolean untilSent) {
+        List<CompletableFuture<?>> out = new ArrayList<>();
+        List<CompletableFuture<Boolean>> keptLeft = new ArrayList<>();
+        handle(inbound, untilSent, out, keptLeft);
+        CompletableFuture<Void> left = CompletableFuture.allOf(out.stream().filter(java.util.Objects::nonNull).toArray(CompletableFuture[]::new))
+                .handle((ignored, error) -> null);
+        if (keptLeft.isEmpty()) {
+            return left;
+        }
+        return left.thenCompose(ignored -> CompletableFuture.allOf(keptLeft.toArray(CompletableFuture[]::new)))
+                .thenApply(ignored -> {
+                    long handedBack = keptLeft.stream().filter(sent -> !sent.join()).count();
+                    if (handedBack > 0) {
+                        // kept in Redis: whichever instance Telegram delivers the update to again sends them
+                        log.info("update {}: {} of its replies not sent before this instance stopped; handed back, for the instance "
+                                + "Telegram delivers it to again", inbound.updateId(), handedBack);
+                        throw new ServiceUnavailable("replies of update " + inbound.updateId() + " handed back at shutdown", null);
+                    }
+                    return null;
+                });
+    }
+
+    private void handle(Inbound inbound, boolean untilSent, List<CompletableFuture<?>> out, List<CompletableFuture<Boolean>> keptLeft) {
         MDC.put("updateId", Long.toString(inbound.updateId()));
         MDC.put("chatId", Long.toString(inbound.chat().id()));
         long started = System.nanoTime();
         Outcome outcome = Outcome.HANDLED;
         Traffic traffic = inbound.chat().isPrivate() ? Traffic.INTERACTIVE : Traffic.REPLY;
         followUps.begin();
+        boolean kept = false;
+        int keptReplies = 0;
         try {
             UpdateLedger.Claimed claimed;
             try {
@@ -97,6 +136,10 @@ class UpdateProcessor implements InboundProcessing {
             UpdateLedger.Claim claim = claimed.claim();
             if (claim == UpdateLedger.Claim.DONE_ALREADY) {
                 outcome = Outcome.DUPLICATE;
+                if (!claimed.unsent().isEmpty()) {
+                    sendOrphans(inbound, claimed.unsent(), traffic, out, keptLeft);
+                    return;
+                }
                 log.info("update {} was already handled; skipped", inbound.updateId());
                 return;
             }
@@ -128,7 +171,7 @@ class UpdateProcessor implements InboundProcessing {
                     // the failure the rollback's failure hid (TransactionTemplate's own log line is off)
                     log.error("update {}: what failed before the rollback", inbound.updateId(), rollback.getApplicationException());
                 }
-                apologise(inbound);
+                apologise(inbound, out);
                 markDone(inbound);
                 if (e instanceof VirtualMachineError fatal && !(fatal instanceof StackOverflowError)) {
                     throw fatal;
@@ -139,12 +182,25 @@ class UpdateProcessor implements InboundProcessing {
                 outage.over();
                 busyTold.clear();
             }
-            markDone(inbound, keep);
-            replies.forEach(reply -> send(reply, traffic));
+            List<String> toKeep = untilSent ? encode(replies, followUps.queued()) : List.of();
+            markDone(inbound, keep, toKeep);
+            kept = !toKeep.isEmpty();
+            keptReplies = replies.size();
+            for (int i = 0; i < replies.size(); i++) {
+                CompletableFuture<SendResult> sending = send(replies.get(i), traffic);
+                out.add(sending);
+                if (kept) {
+                    keptLeft.add(whenLeft(sending, inbound.updateId(), i));
+                }
+            }
         } finally {
             // what committed follow-ups said goes out even when the update itself failed afterwards
             ConversationStore.forgetPreloaded();
-            followUps.finish(traffic);
+            List<CompletableFuture<SendResult>> followed = followUps.finish(traffic);
+            out.addAll(followed);
+            for (int j = 0; kept && j < followed.size(); j++) {
+                keptLeft.add(whenLeft(followed.get(j), inbound.updateId(), keptReplies + j));
+            }
             timers.get(inbound.getClass())[outcome.ordinal()].record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             MDC.remove("updateId");
             MDC.remove("chatId");
@@ -152,7 +208,7 @@ class UpdateProcessor implements InboundProcessing {
     }
 
     /** Handed to the outbound queues; a prompt is remembered by its message once Telegram has it. */
-    private void send(Outbound outbound, Traffic traffic) {
+    private CompletableFuture<SendResult> send(Outbound outbound, Traffic traffic) {
         var sending = sender.send(outbound, outbound instanceof Outbound.Toast ? Traffic.INTERACTIVE : traffic);
         if (outbound instanceof Outbound.Prompt prompt) {
             sending.thenAccept(result -> {
@@ -166,15 +222,62 @@ class UpdateProcessor implements InboundProcessing {
                 }
             });
         }
+        return sending;
+    }
+
+    /** The update's replies, then its follow-ups' messages, as kept: field, value, field, value … */
+    private static List<String> encode(List<Outbound> replies, List<Outbound> followUpMessages) {
+        List<String> fieldsAndValues = new ArrayList<>(2 * (replies.size() + followUpMessages.size()));
+        int index = 0;
+        for (List<Outbound> part : List.of(replies, followUpMessages)) {
+            for (Outbound message : part) {
+                int field = index++;
+                UnsentReplies.encode(message).ifPresent(kept -> {
+                    fieldsAndValues.add(Integer.toString(field));
+                    fieldsAndValues.add(kept);
+                });
+            }
+        }
+        return fieldsAndValues;
+    }
+
+    /**
+     * True once the reply left the outbound queues and Redis no longer keeps it; false when this
+     * instance stopped first ({@link SendResult#stopped()}): it stays kept, for the instance that gets
+     * the update again.
+     */
+    private CompletableFuture<Boolean> whenLeft(CompletableFuture<SendResult> sending, long updateId, int index) {
+        return sending.handle((result, error) -> result != null && result.stopped())
+                .thenCompose(stopped -> stopped
+                        ? CompletableFuture.completedFuture(false)
+                        : unsent.left(updateId, index).handle((ignored, error) -> true));
+    }
+
+    /**
+     * The update was handled by an instance that stopped before its replies left (Telegram delivered it
+     * again because that instance never answered 200): they are sent now, in their order, and no
+     * longer kept as each leaves; those this instance hands back in turn at its shutdown stay kept for
+     * the next.
+     */
+    private void sendOrphans(Inbound inbound, List<String> fieldsAndValues, Traffic traffic, List<CompletableFuture<?>> out,
+                             List<CompletableFuture<Boolean>> keptLeft) {
+        List<UnsentReplies.Kept> orphans = UnsentReplies.decodeAll(fieldsAndValues);
+        log.info("update {} was handled by an instance that stopped before sending {} of its replies; sending them now",
+                inbound.updateId(), orphans.size());
+        for (UnsentReplies.Kept orphan : orphans) {
+            CompletableFuture<SendResult> sending = send(orphan.reply(), traffic);
+            out.add(sending);
+            keptLeft.add(whenLeft(sending, inbound.updateId(), orphan.index()));
+        }
     }
 
     private void markDone(Inbound inbound) {
-        markDone(inbound, null);
+        markDone(inbound, null, List.of());
     }
 
-    private void markDone(Inbound inbound, UpdateLedger.FactsToKeep keep) {
+    private void markDone(Inbound inbound, UpdateLedger.FactsToKeep keep, List<String> unsentReplies) {
         try {
-            ledger.done(inbound.updateId(), keep);
+            ledger.done(inbound.updateId(), keep, unsentReplies);
         } catch (RuntimeException e) {
             // the claim runs out by itself; a replay then finds nothing new to do but answers once more at worst
             log.warn("update {} handled, but not marked done: {}", inbound.updateId(), e.toString());
@@ -202,16 +305,16 @@ class UpdateProcessor implements InboundProcessing {
         return new ServiceUnavailable(what + " is out of reach", cause);
     }
 
-    private void apologise(Inbound inbound) {
+    private void apologise(Inbound inbound, List<CompletableFuture<?>> out) {
         try {
             var locale = Languages.fromCode(inbound.from().languageCode()).orElse(Languages.CHINESE);
             Txt sorry = Txt.of("error.generic");
             if (inbound instanceof Inbound.Button button) {
-                sender.send(new Outbound.Toast(button.callbackId(), sorry, false, locale), Traffic.INTERACTIVE);
+                out.add(sender.send(new Outbound.Toast(button.callbackId(), sorry, false, locale), Traffic.INTERACTIVE));
             }
             // a toast is gone in a moment: in the private chat the apology stays, and says the step did not happen
             if (inbound.chat().isPrivate() || inbound instanceof Inbound.Text) {
-                sender.send(new Outbound.Send(inbound.chat().id(), sorry, null, null, locale), Traffic.INTERACTIVE);
+                out.add(sender.send(new Outbound.Send(inbound.chat().id(), sorry, null, null, locale), Traffic.INTERACTIVE));
             }
         } catch (RuntimeException e) {
             log.warn("could not tell the user that update {} failed", inbound.updateId(), e);

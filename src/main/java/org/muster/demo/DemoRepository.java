@@ -102,6 +102,17 @@ class DemoRepository {
                 .param("a", activityId).param("v", volunteerId).param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC)).update();
     }
 
+    /** Hours of an activity without a shift in Muster, reviewed and approved by {@code reviewer}. */
+    void approvedHours(long volunteerId, java.time.LocalDate day, int minutes, String description, long reviewer, Instant at) {
+        jdbc.sql("""
+                        insert into hours_report (volunteer_id, source, activity_date, minutes, reported_minutes, description, status,
+                                                  reviewed_by, reviewed_at, created_at, updated_at)
+                        values (:v, 'self', :d, :m, :m, :description, 'approved', :by, :at, :at, :at)
+                        """)
+                .param("v", volunteerId).param("d", day).param("m", minutes).param("description", description).param("by", reviewer)
+                .param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC)).update();
+    }
+
     void close(long activityId) {
         jdbc.sql("update activity set status = 'closed' where id = :a").param("a", activityId).update();
     }

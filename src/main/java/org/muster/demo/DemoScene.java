@@ -135,6 +135,8 @@ class DemoScene {
         records.close(yesterdayShift);
         scene.yesterday().people().forEach(name ->
                 records.placeOnPastShift(yesterdayShift, volunteers.get(name), now.minus(Duration.ofDays(2))));
+        scene.approvedHours().forEach(hours -> records.approvedHours(volunteers.get(hours.name()), today.minusDays(hours.daysAgo()),
+                hours.minutes(), hours.description(), coordinatorId, now.minus(Duration.ofDays(hours.daysAgo() - 1L))));
         log.info("demo scene loaded: {} people, {} groups, call {}", users.size(), groups.size(), call);
         return new Loaded(coordinatorId, users, groups, call, todayShift, yesterdayShift, cleared.anything() ? cleared : null);
     }

@@ -15,7 +15,11 @@ import org.springframework.core.io.ClassPathResource;
 
 /** Who and what the demo scene holds, from {@code demo/scene.yml} (its times are set when it is loaded). */
 record DemoScript(Person coordinator, List<Team> teams, List<Person> newcomers, List<Group> groups, Shift call, Shift today,
-                  Shift yesterday) {
+                  Shift yesterday, @DefaultValue List<ApprovedHours> approvedHours) {
+
+    /** Hours of an activity {@code daysAgo} days back, approved by the coordinator. */
+    record ApprovedHours(String name, int daysAgo, int minutes, String description) {
+    }
 
     record Person(String name, String username, String language, String area, @DefaultValue List<String> skills) {
     }

@@ -1,6 +1,14 @@
 package org.muster.events;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,7 +18,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Follow-ups whose listener failed (a server out of reach, a bug since fixed) are tried again once
@@ -27,14 +34,14 @@ class FollowUps {
 
     private final IncompleteEventPublications incomplete;
     private final JdbcClient jdbc;
-    private final TransactionTemplate transactions;
+    private final DataSource dataSource;
     private final Duration retryAfter;
 
-    FollowUps(IncompleteEventPublications incomplete, JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry meters,
+    FollowUps(IncompleteEventPublications incomplete, JdbcClient jdbc, DataSource dataSource, MeterRegistry meters,
               FollowUpProperties properties) {
         this.incomplete = incomplete;
         this.jdbc = jdbc;
-        this.transactions = transactions;
+        this.dataSource = dataSource;
         this.retryAfter = properties.retryAfter();
         Gauge.builder("muster.follow.ups.waiting", this, FollowUps::waiting)
                 .description("follow-ups (event publications) not done yet").register(meters);
@@ -42,18 +49,48 @@ class FollowUps {
 
     @Scheduled(fixedDelayString = "${muster.follow-ups.check:30s}", initialDelayString = "${muster.follow-ups.check:30s}")
     void retry() {
-        try {
-            transactions.executeWithoutResult(status -> {
-                if (Boolean.TRUE.equals(jdbc.sql("select pg_try_advisory_xact_lock(:lock)").param("lock", LOCK).query(Boolean.class).single())) {
-                    int waiting = (int) waiting();
-                    if (waiting > 0) {
-                        log.info("{} follow-ups not done yet; trying again those older than {}", waiting, retryAfter);
-                        incomplete.resubmitIncompletePublicationsOlderThan(retryAfter);
-                    }
+        // The lock is a session's, on a connection of its own, and the resubmission runs in no transaction
+        // of ours: Spring Modulith marks a publication resubmitted in the caller's transaction and then
+        // processing in a new one, which would wait for the first forever (the round, and with it every
+        // instance's retries, hung on the first follow-up it tried again).
+        try (Connection lockHolder = dataSource.getConnection()) {
+            if (!advisoryLock(lockHolder, "select pg_try_advisory_lock(?)")) {
+                return;
+            }
+            try {
+                int waiting = (int) waiting();
+                if (waiting > 0) {
+                    log.info("{} follow-ups not done yet; trying again those older than {}", waiting, retryAfter);
+                    incomplete.resubmitIncompletePublicationsOlderThan(retryAfter);
                 }
-            });
-        } catch (RuntimeException e) {
+            } finally {
+                unlock(lockHolder);
+            }
+        } catch (SQLException | RuntimeException e) {
             log.warn("follow-ups could not be retried this round: {}", e.toString());
+        }
+    }
+
+    private void unlock(Connection lockHolder) throws SQLException {
+        try {
+            advisoryLock(lockHolder, "select pg_advisory_unlock(?)");
+        } catch (SQLException | RuntimeException e) {
+            // back in the pool, the connection would keep the lock from every other instance
+            if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                dataSource.unwrap(HikariDataSource.class).evictConnection(lockHolder);
+            } else {
+                lockHolder.abort(Runnable::run);
+            }
+            throw e;
+        }
+    }
+
+    private static boolean advisoryLock(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, LOCK);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
         }
     }
 

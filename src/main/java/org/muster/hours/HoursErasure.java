@@ -9,13 +9,17 @@ import org.springframework.stereotype.Component;
 class HoursErasure {
 
     private final HoursRepository hours;
+    private final Certificates certificates;
 
-    HoursErasure(HoursRepository hours) {
+    HoursErasure(HoursRepository hours, Certificates certificates) {
         this.hours = hours;
+        this.certificates = certificates;
     }
 
     @EventListener
     void onForgotten(VolunteerForgotten forgotten) {
         hours.forgetReviewer(forgotten.userId());
+        // a certificate names the person: checked after the erasure it says it was revoked, and no more
+        certificates.revoke(forgotten.volunteerId());
     }
 }

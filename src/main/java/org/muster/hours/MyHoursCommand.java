@@ -5,6 +5,7 @@ import java.util.List;
 import org.muster.conversation.CommandCall;
 import org.muster.conversation.CommandHandler;
 import org.muster.conversation.CommandSpec;
+import org.muster.conversation.Markup;
 import org.muster.conversation.Outbound;
 import org.muster.conversation.Role;
 import org.muster.conversation.Turn;
@@ -44,7 +45,9 @@ class MyHoursCommand implements CommandHandler {
                         Txt.of("hours.status_" + r.status())))
                 .toList();
         Object latest = lines.isEmpty() ? Txt.of("hours.no_entries") : lines;
-        return List.of(turn.reply(Txt.of("hours.mine", Durations.of(totals.approvedMinutes()), Durations.of(totals.monthMinutes()),
-                totals.pendingCount(), Durations.of(totals.pendingMinutes()), latest)));
+        Txt mine = Txt.of("hours.mine", Durations.of(totals.approvedMinutes()), Durations.of(totals.monthMinutes()),
+                totals.pendingCount(), Durations.of(totals.pendingMinutes()), latest);
+        // approved hours can be certified
+        return List.of(totals.approvedMinutes() > 0 ? turn.reply(mine, Markup.Inline.of(List.of(CertificateCommand.button()))) : turn.reply(mine));
     }
 }

@@ -54,9 +54,11 @@ class Reviews {
     private final Clock clock;
     private final ZoneId zone;
     private final ReviewCards cards;
+    private final CertificateRepository certificates;
 
     Reviews(HoursRepository repository, Calls calls, Teams teams, Volunteers volunteers, AuditLog audit, TransactionTemplate transactions,
-            Languages languages, Clock clock, OrganisationProperties organisation, ReviewCards cards) {
+            Languages languages, Clock clock, OrganisationProperties organisation, ReviewCards cards, CertificateRepository certificates) {
+        this.certificates = certificates;
         this.cards = cards;
         this.calls = calls;
         this.repository = repository;
@@ -131,6 +133,8 @@ class Reviews {
                 return new Decision(Outcome.NOT_APPROVED, record, List.of());
             }
             repository.correct(recordId, by, minutes, clock.instant());
+            // what the volunteer's certificates state no longer holds
+            certificates.endAllOf(record.volunteerId(), "superseded", clock.instant());
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("record", recordId);
             detail.put("from", record.minutes());

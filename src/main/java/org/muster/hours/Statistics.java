@@ -87,6 +87,17 @@ class Statistics {
                 ratio(noShows[0], noShows[1]));
     }
 
+    /** How things went over time: hours by team and month (this and the five before), fill by day (30 days back, 14 ahead). */
+    record Trends(List<StatisticsRepository.MonthMinutes> hoursByMonth, List<StatisticsRepository.DayFill> fillByDay) {
+    }
+
+    Trends trends() {
+        Instant now = clock.instant();
+        LocalDate today = now.atZone(zone).toLocalDate();
+        return new Trends(repository.minutesByTeamAndMonth(today.minusMonths(5)),
+                repository.fillByDay(today.minusDays(30).atStartOfDay(zone).toInstant(), today.plusDays(15).atStartOfDay(zone).toInstant(), zone));
+    }
+
     private static double hours(int minutes) {
         return Math.round(minutes / 6.0) / 10.0;
     }

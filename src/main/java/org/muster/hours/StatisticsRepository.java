@@ -90,6 +90,38 @@ class StatisticsRepository {
                 .query((rs, i) -> new TeamMinutes(rs.getString(1), rs.getInt(2), rs.getInt(3))).list();
     }
 
+    record MonthMinutes(String team, LocalDate month, int minutes) {
+    }
+
+    record DayFill(LocalDate day, int taken, int slots) {
+    }
+
+    /** Approved minutes by team (null: no team) and month, for the months from {@code from}'s on. */
+    List<MonthMinutes> minutesByTeamAndMonth(LocalDate from) {
+        return jdbc.sql("""
+                        select t.name, date_trunc('month', h.activity_date)::date, sum(h.minutes)
+                        from hours_report h left join activity a on a.id = h.activity_id left join team t on t.id = a.team_id
+                        where h.status = 'approved' and h.activity_date >= :from
+                        group by 1, 2 order by 2, 1 nulls last
+                        """)
+                .param("from", from.withDayOfMonth(1))
+                .query((rs, i) -> new MonthMinutes(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getInt(3))).list();
+    }
+
+    /** Places taken and offered on the calls starting each day between {@code from} and {@code to} (not cancelled). */
+    List<DayFill> fillByDay(Instant from, Instant to, java.time.ZoneId zone) {
+        return jdbc.sql("""
+                        select (a.starts_at at time zone :zone)::date,
+                               sum((select count(*) from enrollment e where e.activity_id = a.id and e.status in ('confirmed', 'offered', 'no_show'))),
+                               sum(a.slots)
+                        from activity a
+                        where a.starts_at >= :from and a.starts_at < :to and a.status <> 'cancelled'
+                        group by 1 order by 1
+                        """)
+                .param("zone", zone.getId()).param("from", at(from)).param("to", at(to))
+                .query((rs, i) -> new DayFill(rs.getObject(1, LocalDate.class), rs.getInt(2), rs.getInt(3))).list();
+    }
+
     /**
      * Of the places on shifts that ended since {@code since}: [no-shows, all places]. Someone marked
      * no-show who was checked in after all, or whose hours for the shift were approved, came.

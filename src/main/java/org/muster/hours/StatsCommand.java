@@ -5,6 +5,7 @@ import java.util.List;
 import org.muster.conversation.CommandCall;
 import org.muster.conversation.CommandHandler;
 import org.muster.conversation.CommandSpec;
+import org.muster.conversation.Markup;
 import org.muster.conversation.Outbound;
 import org.muster.conversation.Role;
 import org.muster.conversation.Turn;
@@ -16,9 +17,11 @@ import org.springframework.stereotype.Component;
 class StatsCommand implements CommandHandler {
 
     private final Statistics statistics;
+    private final org.muster.app.ConsoleLink console;
 
-    StatsCommand(Statistics statistics) {
+    StatsCommand(Statistics statistics, org.muster.app.ConsoleLink console) {
         this.statistics = statistics;
+        this.console = console;
     }
 
     @Override
@@ -43,10 +46,14 @@ class StatsCommand implements CommandHandler {
                         t.hoursThisWeek(), t.hoursThisMonth()))
                 .toList();
         Object none = Txt.of("stats.none");
-        return List.of(turn.reply(Txt.of("stats.summary", s.volunteers(), s.activeLast30Days(),
+        Txt summary = Txt.of("stats.summary", s.volunteers(), s.activeLast30Days(),
                 districts.isEmpty() ? none : districts, skills.isEmpty() ? none : skills,
                 s.openCalls(), calls.isEmpty() ? none : calls,
                 s.hoursThisWeek(), s.hoursThisMonth(), teams.isEmpty() ? none : teams,
-                s.noShows(), s.placesOnEndedShifts(), Math.round(s.noShowRate() * 1000) / 10.0)));
+                s.noShows(), s.placesOnEndedShifts(), Math.round(s.noShowRate() * 1000) / 10.0);
+        // the same figures as charts, with downloads, in the console
+        return List.of(console.url("figures")
+                .map(url -> turn.reply(summary, Markup.Inline.of(List.of(Markup.Button.webApp(Txt.of("app.open_figures"), url)))))
+                .orElseGet(() -> turn.reply(summary)));
     }
 }

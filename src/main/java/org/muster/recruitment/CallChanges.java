@@ -42,16 +42,34 @@ class CallChanges implements EffectHandler<RetimeCall> {
     }
 
     void close(Turn turn, Call call) {
+        close(turn.userId(), turn.chatId(), call);
+    }
+
+    /** By {@code by}, from a chat ({@code chatId}) or the console (null). */
+    void close(long by, Long chatId, Call call) {
         calls.status(call.id(), "closed");
-        audit.record(turn.userId(), "call.closed", turn.chatId(), Map.of("call", call.id()));
+        audit.record(by, "call.closed", chatId, Map.of("call", call.id()));
         events.publishEvent(new CallChanged(call.id(), "closed"));
     }
 
     int cancel(Turn turn, Call call) {
+        return cancel(turn.userId(), turn.chatId(), turn.locale(), call);
+    }
+
+    int cancel(long by, Long chatId, java.util.Locale locale, Call call) {
         calls.status(call.id(), "cancelled");
-        int told = tellEnrolled(turn, call.id(), "cancelled");
-        audit.record(turn.userId(), "call.cancelled", turn.chatId(), Map.of("call", call.id(), "told", told));
+        int told = tellEnrolled(by, locale, call.id(), "cancelled");
+        audit.record(by, "call.cancelled", chatId, Map.of("call", call.id(), "told", told));
         events.publishEvent(new CallChanged(call.id(), "cancelled"));
+        return told;
+    }
+
+    /** A new time for an open call; everyone enrolled is told. */
+    int retime(long by, Long chatId, java.util.Locale locale, long activityId, java.time.Instant startsAt, java.time.Instant endsAt) {
+        calls.retime(activityId, startsAt, endsAt);
+        int told = tellEnrolled(by, locale, activityId, "retimed");
+        audit.record(by, "call.retimed", chatId, Map.of("call", activityId, "told", told));
+        events.publishEvent(new CallChanged(activityId, "retimed"));
         return told;
     }
 
@@ -70,17 +88,14 @@ class CallChanges implements EffectHandler<RetimeCall> {
         if (calls.byId(effect.activityId()).filter(Call::isOpen).isEmpty()) {
             return List.of(turn.reply(Txt.of("calls.not_open")));
         }
-        calls.retime(effect.activityId(), effect.startsAt(), effect.endsAt());
-        int told = tellEnrolled(turn, effect.activityId(), "retimed");
-        audit.record(turn.userId(), "call.retimed", turn.chatId(), Map.of("call", effect.activityId(), "told", told));
-        events.publishEvent(new CallChanged(effect.activityId(), "retimed"));
+        int told = retime(turn.userId(), turn.chatId(), turn.locale(), effect.activityId(), effect.startsAt(), effect.endsAt());
         return List.of(turn.reply(Txt.of("calls.retimed", told)));
     }
 
-    private int tellEnrolled(Turn turn, long activityId, String what) {
+    private int tellEnrolled(long by, java.util.Locale locale, long activityId, String what) {
         List<Long> users = volunteers.byIds(enrollments.activeVolunteers(activityId)).stream().map(Volunteer::userId).toList();
         if (!users.isEmpty()) {
-            broadcasts.publishTo(CallContent.UPDATE, activityId, what, users, true, turn.userId(), turn.locale());
+            broadcasts.publishTo(CallContent.UPDATE, activityId, what, users, true, by, locale);
         }
         return users.size();
     }

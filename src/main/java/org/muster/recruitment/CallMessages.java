@@ -119,8 +119,15 @@ public class CallMessages {
 
     private static Markup.Inline cardButtons(Call call, String status) {
         boolean holds = !call.isCancelled() && List.of("confirmed", "waitlisted", "offered").contains(status);
-        return holds ? Markup.Inline.of(List.of(Markup.Button.callback(Txt.of("enrol.leave_button"), "leave:" + call.id()))) : null;
+        if (!holds) {
+            return null;
+        }
+        Markup.Button leave = Markup.Button.callback(Txt.of("enrol.leave_button"), "leave:" + call.id());
+        // a confirmed place is a shift: into the phone's calendar (the file comes from the calendar feature, cal:file)
+        return "confirmed".equals(status) ? new Markup.Inline(List.of(List.of(leave), List.of(CALENDAR_BUTTON))) : Markup.Inline.of(List.of(leave));
     }
+
+    static final Markup.Button CALENDAR_BUTTON = Markup.Button.callback(Txt.of("calendar.file_button"), "cal:file");
 
     Outbound offer(long userId, Call call, Enrollment enrollment, Locale locale) {
         return new Outbound.Send(userId, Txt.of("enrol.offer", Txt.literal(call.title()), when(call), Txt.literal(call.siteName()),

@@ -130,6 +130,22 @@ class CallRepository {
                 .param("after", at(after)).param("before", at(before)).query(CallRepository::call).list();
     }
 
+    /** The counts of several calls in one statement; a call without enrolments is not in the map. */
+    java.util.Map<Long, Counts> countsOf(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<Long, Counts> counts = new java.util.HashMap<>();
+        jdbc.sql("""
+                        select activity_id, count(*) filter (where status in ('confirmed', 'no_show')), count(*) filter (where status = 'offered'),
+                               count(*) filter (where status = 'waitlisted')
+                        from enrollment where activity_id = any(:ids) group by activity_id
+                        """)
+                .param("ids", ids.toArray(Long[]::new))
+                .query((rs, i) -> counts.put(rs.getLong(1), new Counts(rs.getInt(2), rs.getInt(3), rs.getInt(4)))).list();
+        return counts;
+    }
+
     Counts counts(long id) {
         return jdbc.sql("""
                         select count(*) filter (where status in ('confirmed', 'no_show')), count(*) filter (where status = 'offered'),

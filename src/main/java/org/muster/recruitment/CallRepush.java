@@ -58,6 +58,18 @@ class CallRepush {
                 .filter(offset -> !upcoming.call().startsAt().minus(offset).isBefore(upcoming.createdAt()));
     }
 
+    /**
+     * Posted again now, by a coordinator in the console, to the groups it went to: at most once a
+     * minute (a second press within it posts nothing); empty when the call has no place left.
+     */
+    Optional<org.muster.broadcast.BroadcastStatus> pushNow(Call call, long by) {
+        if (call.slots() - calls.counts(call.id()).taken() <= 0) {
+            return Optional.empty();
+        }
+        String minute = "manual:" + clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        return broadcasts.publishOnce(CallContent.REPUSH, call.id(), minute, RecruitEffects.target(call), by, Languages.CHINESE);
+    }
+
     private void push(Call call, Duration offset) {
         int free = call.slots() - calls.counts(call.id()).taken();
         if (free <= 0) {

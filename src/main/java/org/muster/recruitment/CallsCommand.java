@@ -36,9 +36,11 @@ class CallsCommand implements CommandHandler, ButtonHandler {
     private final FlowEngine engine;
     private final RetimeFlow retime;
     private final AuditLog audit;
+    private final org.muster.app.ConsoleLink console;
 
     CallsCommand(CallRepository calls, CallMessages messages, Broadcasts broadcasts, CallChanges changes, FlowEngine engine,
-                 RetimeFlow retime, AuditLog audit) {
+                 RetimeFlow retime, AuditLog audit, org.muster.app.ConsoleLink console) {
+        this.console = console;
         this.calls = calls;
         this.messages = messages;
         this.broadcasts = broadcasts;
@@ -87,6 +89,8 @@ class CallsCommand implements CommandHandler, ButtonHandler {
             rows.addAll(shown.navigation("calls:list:" + filter + ":"));
             text = Txt.of(MINE.equals(filter) ? "calls.list" : "calls.list_all", lines, shown.total());
         }
+        // the board shows the same live, in the console (a Mini App: private chats only, as this command is)
+        console.url("board").ifPresent(url -> rows.add(List.of(Markup.Button.webApp(Txt.of("app.open_button"), url))));
         Markup.Inline markup = new Markup.Inline(rows);
         return messageId == null ? turn.reply(text, markup) : new Outbound.Edit(turn.chatId(), messageId, text, markup, turn.locale());
     }

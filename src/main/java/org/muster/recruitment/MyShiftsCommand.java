@@ -71,6 +71,9 @@ class MyShiftsCommand {
                     "leave:" + activity + ":" + (forLeaving ? "leave" : "list") + ":" + shown.page())));
         }
         buttons.addAll(shown.navigation("shifts:" + (forLeaving ? "leave" : "list") + ":"));
+        if (!forLeaving) {
+            buttons.add(List.of(CallMessages.CALENDAR_BUTTON));
+        }
         Txt text = Txt.of(forLeaving ? "shift.which_to_leave" : "shift.list", lines, shown.total());
         return messageId == null ? new Outbound.Send(turn.userId(), text, new Markup.Inline(buttons), null, turn.locale())
                 : new Outbound.Edit(turn.userId(), messageId, text, new Markup.Inline(buttons), turn.locale());

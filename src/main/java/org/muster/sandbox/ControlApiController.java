@@ -52,13 +52,15 @@ class ControlApiController {
     private final BotIdentity bot;
     private final WorldChanges changes;
     private final DelayedCalls delayed;
+    private final WebAppLauncher webApps;
     private final ZoneId zone;
 
     /** {@code zone}: the organisation's ({@code muster.time-zone}), in which the page shows times as the bot does. */
     ControlApiController(SandboxWorld world, UserActions actions, TranscriptJson json, TranscriptWaiters waiters,
             UpdateQueue queue, SandboxSettings settings, SandboxProperties properties, FloodLimiter flood,
-            BotIdentity bot, WorldChanges changes, DelayedCalls delayed,
+            BotIdentity bot, WorldChanges changes, DelayedCalls delayed, WebAppLauncher webApps,
             @Value("${muster.time-zone:Asia/Shanghai}") String zone) {
+        this.webApps = webApps;
         this.zone = ZoneId.of(zone.trim());
         this.changes = changes;
         this.delayed = delayed;
@@ -263,6 +265,22 @@ class ControlApiController {
         answer.onTimeout(() -> answer.setResult(callback(callbackId)));
         answered.thenRun(() -> answer.setResult(callback(callbackId)));
         return answer;
+    }
+
+    /**
+     * A Mini App opened as the user's Telegram client opens it: {@code {"chat_id", "from",
+     * "message_id"?, "button_text"?}} → {@code {"url"}}, the button's URL with the signed launch
+     * parameters in its fragment (the chat's menu button when no message is given).
+     */
+    @PostMapping("/webapp")
+    ResponseEntity<byte[]> openWebApp(@RequestBody(required = false) byte[] body) {
+        JsonNode request = object(body);
+        long chatId = number(request.get("chat_id"), "chat_id");
+        long from = number(request.get("from"), "from");
+        Integer messageId = SandboxJson.present(request.get("message_id"))
+                ? (int) number(request.get("message_id"), "message_id") : null;
+        String url = webApps.open(chatId, from, messageId, text(request, "button_text"));
+        return ok(SandboxJson.object().put("url", url));
     }
 
     @GetMapping("/files/{fileId}")

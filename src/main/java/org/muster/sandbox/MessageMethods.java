@@ -68,6 +68,7 @@ class MessageMethods implements BotApiMethodGroup {
             FormattedText text = MessageTextFormatter.format(raw, request.string("parse_mode").orElse(null),
                     request.json("entities"), world::knowsUser);
             SandboxChat chat = access.forSending(chatId);
+            ReplyMarkupParser.requireAllowedIn(markup, chat);
             if (text.text().isEmpty()) {
                 throw BotApiException.badRequest("message text is empty");
             }
@@ -112,6 +113,7 @@ class MessageMethods implements BotApiMethodGroup {
                         .orElseThrow(() -> BotApiException.badRequest("wrong file identifier/HTTP URL specified"));
             }
             SandboxChat chat = access.forSending(chatId);
+            ReplyMarkupParser.requireAllowedIn(markup, chat);
             if (caption != null && caption.length() > MAX_CAPTION_LENGTH) {
                 throw BotApiException.badRequest("message caption is too long");
             }
@@ -148,6 +150,7 @@ class MessageMethods implements BotApiMethodGroup {
             FormattedText text = MessageTextFormatter.format(raw, request.string("parse_mode").orElse(null),
                     request.json("entities"), world::knowsUser);
             SandboxChat chat = access.forSending(chatId);
+            ReplyMarkupParser.requireAllowedIn(markup, chat);
             SandboxMessage message = ownMessage(chat, messageId);
             if (message.text == null) {
                 throw BotApiException.badRequest("there is no text in the message to edit");
@@ -181,6 +184,7 @@ class MessageMethods implements BotApiMethodGroup {
         ObjectNode markup = ReplyMarkupParser.parse(request.json("reply_markup"), true);
         return world.write(() -> {
             SandboxChat chat = access.forSending(chatId);
+            ReplyMarkupParser.requireAllowedIn(markup, chat);
             SandboxMessage message = ownMessage(chat, messageId);
             if (Objects.equals(inlineMarkup(message), markup)) {
                 throw notModified();

@@ -144,9 +144,35 @@ final class ReplyMarkupParser {
                 checkButtonUrl(url);
                 parsed.put("url", url);
             }
+            case "web_app" -> parsed.set("web_app", webApp(value));
             default -> parsed.set(action, value.deepCopy());
         }
         return parsed;
+    }
+
+    /** A WebAppInfo: {@code {"url"}}, an HTTPS link (or, in the sandbox only, an http link to this machine). */
+    private static ObjectNode webApp(JsonNode value) {
+        if (!value.isObject()) {
+            throw buttonError("Field \"web_app\" must be of type Object");
+        }
+        JsonNode url = value.get("url");
+        if (!SandboxJson.present(url)) {
+            throw buttonError("Can't find field \"url\"");
+        }
+        if (!url.isString()) {
+            throw buttonError("Field \"url\" must be of type String");
+        }
+        return SandboxJson.object().put("url", WebAppUrl.check(url.stringValue(), "inline keyboard button"));
+    }
+
+    /**
+     * Telegram takes inline {@code web_app} buttons in private chats only; elsewhere it answers
+     * BUTTON_TYPE_INVALID. Called once the target chat is known.
+     */
+    static void requireAllowedIn(ObjectNode markup, SandboxChat chat) {
+        if (!chat.isPrivate() && inlineButtons(markup).stream().anyMatch(button -> button.has("web_app"))) {
+            throw BotApiException.badRequest("BUTTON_TYPE_INVALID");
+        }
     }
 
     private static void checkButtonUrl(String url) {

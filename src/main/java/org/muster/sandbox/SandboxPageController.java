@@ -35,7 +35,8 @@ class SandboxPageController {
     private static final Map<String, MediaType> FILES = Map.of(
             "app.js", new MediaType("text", "javascript", StandardCharsets.UTF_8),
             "app.css", new MediaType("text", "css", StandardCharsets.UTF_8),
-            "index.html", new MediaType("text", "html", StandardCharsets.UTF_8));
+            "index.html", new MediaType("text", "html", StandardCharsets.UTF_8),
+            "telegram-web-app.js", new MediaType("application", "javascript", StandardCharsets.UTF_8));
     private static final int MAX_WAIT_SECONDS = 30;
 
     private static final Logger log = LoggerFactory.getLogger(SandboxPageController.class);
@@ -79,6 +80,15 @@ class SandboxPageController {
             return ResponseEntity.notFound().build();
         }
         return file(name);
+    }
+
+    /**
+     * The emulated Telegram client's side of a Mini App: what https://telegram.org/js/telegram-web-app.js
+     * is to a Mini App inside Telegram, for a Mini App opened in the sandbox page's panel.
+     */
+    @GetMapping("/sandbox/telegram-web-app.js")
+    ResponseEntity<byte[]> telegramWebAppScript() throws IOException {
+        return file("telegram-web-app.js");
     }
 
     private static ResponseEntity<byte[]> file(String name) throws IOException {

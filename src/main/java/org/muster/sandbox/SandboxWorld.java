@@ -15,6 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Everything the emulated Telegram knows: users, chats with their members and transcripts, files,
@@ -40,6 +41,9 @@ class SandboxWorld {
     private final Map<String, SandboxFile> files = new LinkedHashMap<>();
     private final Map<String, CallbackQueryRecord> callbacks = new LinkedHashMap<>();
     private final Map<String, BotCommandList> commands = new LinkedHashMap<>();
+    /** Menu buttons set with setChatMenuButton: one per private chat, and the bot's default (chat id null). */
+    private final Map<Long, ObjectNode> chatMenuButtons = new LinkedHashMap<>();
+    private ObjectNode defaultMenuButton;
     private long nextUserId;
     private long nextGroupNumber;
     private long nextSupergroupNumber;
@@ -186,11 +190,44 @@ class SandboxWorld {
         return commands;
     }
 
+    // --- menu buttons
+
+    /** The button set for this private chat only, if any. */
+    Optional<ObjectNode> chatMenuButton(long chatId) {
+        return Optional.ofNullable(chatMenuButtons.get(chatId));
+    }
+
+    /** Sets the chat's own button; null goes back to the bot's default one. */
+    void chatMenuButton(long chatId, ObjectNode button) {
+        if (button == null) {
+            chatMenuButtons.remove(chatId);
+        } else {
+            chatMenuButtons.put(chatId, button);
+        }
+    }
+
+    /** The bot's default button as set, if any (Telegram's own default is the commands list). */
+    Optional<ObjectNode> defaultMenuButton() {
+        return Optional.ofNullable(defaultMenuButton);
+    }
+
+    void defaultMenuButton(ObjectNode button) {
+        defaultMenuButton = button;
+    }
+
+    /** What a private chat shows: its own button, else the bot's default one, else the commands list. */
+    ObjectNode effectiveMenuButton(long chatId) {
+        ObjectNode button = chatMenuButtons.getOrDefault(chatId, defaultMenuButton);
+        return button != null ? button : SandboxJson.object().put("type", "commands");
+    }
+
     // --- reset
 
     /**
      * Forgets every user and chat, with their transcripts, files and button presses, as a new
-     * emulator would be; keeps the bot's commands and the id counters, so no id is handed out twice.
+     * emulator would be, with the menu buttons set for those chats; keeps the bot's commands and
+     * default menu button (bot settings, made once at start-up) and the id counters, so no id is
+     * handed out twice.
      *
      * @return the ids of the chats that were there
      */
@@ -200,6 +237,7 @@ class SandboxWorld {
         chats.clear();
         files.clear();
         callbacks.clear();
+        chatMenuButtons.clear();
         return gone;
     }
 
@@ -208,13 +246,36 @@ class SandboxWorld {
     /** Everything but the update queue, which keeps its own state. */
     record Snapshot(List<SandboxUser> users, List<SandboxChat> chats, List<SandboxFile> files,
             List<CallbackQueryRecord> callbacks, List<BotCommandList> commands, long nextUserId, long nextGroupNumber,
-            long nextSupergroupNumber) {
+            long nextSupergroupNumber, List<MenuButtonSetting> menuButtons) {
+    }
+
+    /** A menu button as the state file keeps it: {@code chatId} null for the bot's default one. */
+    static final class MenuButtonSetting {
+        Long chatId;
+        ObjectNode button;
+
+        MenuButtonSetting() {
+        }
+
+        MenuButtonSetting(Long chatId, ObjectNode button) {
+            this.chatId = chatId;
+            this.button = button;
+        }
     }
 
     Snapshot snapshot() {
         return new Snapshot(new ArrayList<>(users.values()), new ArrayList<>(chats.values()),
                 new ArrayList<>(files.values()), new ArrayList<>(callbacks.values()),
-                new ArrayList<>(commands.values()), nextUserId, nextGroupNumber, nextSupergroupNumber);
+                new ArrayList<>(commands.values()), nextUserId, nextGroupNumber, nextSupergroupNumber, menuButtonSettings());
+    }
+
+    private List<MenuButtonSetting> menuButtonSettings() {
+        List<MenuButtonSetting> settings = new ArrayList<>();
+        if (defaultMenuButton != null) {
+            settings.add(new MenuButtonSetting(null, defaultMenuButton.deepCopy()));
+        }
+        chatMenuButtons.forEach((chatId, button) -> settings.add(new MenuButtonSetting(chatId, button.deepCopy())));
+        return settings;
     }
 
     void restore(Snapshot snapshot) {
@@ -223,11 +284,26 @@ class SandboxWorld {
         files.clear();
         callbacks.clear();
         commands.clear();
+        chatMenuButtons.clear();
+        defaultMenuButton = null;
         snapshot.users().forEach(user -> users.put(user.id, user));
         snapshot.chats().forEach(chat -> chats.put(chat.id, chat));
         snapshot.files().forEach(file -> files.put(file.fileId, file));
         snapshot.callbacks().forEach(query -> callbacks.put(query.id, query));
         snapshot.commands().forEach(list -> commands.put(BotCommandList.key(list.scope, list.languageCode), list));
+        // a state file written before menu buttons existed has none
+        if (snapshot.menuButtons() != null) {
+            for (MenuButtonSetting setting : snapshot.menuButtons()) {
+                if (setting.button == null) {
+                    continue;
+                }
+                if (setting.chatId == null) {
+                    defaultMenuButton = setting.button;
+                } else {
+                    chatMenuButtons.put(setting.chatId, setting.button);
+                }
+            }
+        }
         nextUserId = snapshot.nextUserId();
         nextGroupNumber = snapshot.nextGroupNumber();
         nextSupergroupNumber = snapshot.nextSupergroupNumber();

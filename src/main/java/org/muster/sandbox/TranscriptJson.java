@@ -51,6 +51,8 @@ class TranscriptJson {
         json.put("bot_status", chat.botStatus.apiName());
         if (chat.isPrivate()) {
             json.put("blocked", chat.blocked);
+            // what the chat shows beside its message box (getChatMenuButton's answer)
+            json.set("menu_button", world.effectiveMenuButton(chat.id).deepCopy());
         }
         if (chat.migratedToChatId != null) {
             json.put("migrated_to_chat_id", chat.migratedToChatId);

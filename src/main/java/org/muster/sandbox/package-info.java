@@ -10,11 +10,18 @@
  *       same JSON objects, and the same error codes and description texts, so that a request
  *       Telegram would reject fails here too. Method handlers are grouped by subject
  *       ({@code MessageMethods}, {@code UpdateMethods}, {@code ChatMethods}, {@code CommandMethods},
- *       {@code CallbackMethods}).</li>
+ *       {@code CallbackMethods}, {@code MenuButtonMethods}).</li>
  *   <li>{@code /sandbox/api/...} ({@code ControlApiController}) is the control API through which
  *       tests, the sandbox web page and demo scripts act as Telegram users: they create users and
- *       chats, post messages, press inline buttons and read the transcripts.</li>
+ *       chats, post messages, press inline buttons, open Mini Apps ({@code POST /sandbox/api/webapp},
+ *       {@code WebAppLauncher}: the URL with signed {@code initData}, as Telegram's client opens it) and
+ *       read the transcripts.</li>
  * </ul>
+ *
+ * <p>The sandbox page plays Telegram's client to a Mini App: it opens it in an iframe panel and
+ * speaks Telegram's web protocol with it ({@code postMessage} events such as {@code web_app_ready},
+ * {@code web_app_setup_main_button}, {@code main_button_pressed}); {@code /sandbox/telegram-web-app.js}
+ * stands in for Telegram's {@code telegram-web-app.js} on the Mini App's side.
  *
  * <p>Everything lives in one in-memory {@code SandboxWorld} guarded by a single lock; the updates
  * meant for the bot wait in an {@code UpdateQueue} until a getUpdates call or the
@@ -27,7 +34,9 @@
  * <p>Other packages see only {@link org.muster.sandbox.SandboxProperties} ({@code muster.sandbox.*}),
  * {@link org.muster.sandbox.SandboxEndpoint} (the token and base URL to point a client at) and
  * {@link org.muster.sandbox.ConditionalOnSandbox}. Where the sandbox knowingly differs from Telegram,
- * the class that does it says so; the one deliberate deviation is that webhooks may use plain HTTP
- * on loopback hosts.
+ * the class that does it says so. The deliberate deviations: webhooks may use plain HTTP on loopback
+ * hosts, and so may Mini App URLs ({@code web_app} buttons and menu buttons, {@code WebAppUrl}): Telegram
+ * takes only HTTPS, the sandbox also takes {@code http://127.0.0.1}, {@code http://localhost} and
+ * {@code http://[::1]} so that the Muster on this machine can be opened.
  */
 package org.muster.sandbox;

@@ -137,6 +137,17 @@ final class BotApiCalls {
                     .build();
             return new Call("answerCallbackQuery", 0, false, client -> client.execute(method));
         }
+        if (outbound instanceof Outbound.MenuButton menu) {
+            org.telegram.telegrambots.meta.api.objects.menubutton.MenuButton button = menu.url() == null
+                    ? org.telegram.telegrambots.meta.api.objects.menubutton.MenuButtonDefault.builder().build()
+                    : org.telegram.telegrambots.meta.api.objects.menubutton.MenuButtonWebApp.builder()
+                            .text(plain(menu.text(), menu.locale()))
+                            .webAppInfo(new org.telegram.telegrambots.meta.api.objects.webapp.WebAppInfo(menu.url()))
+                            .build();
+            var method = org.telegram.telegrambots.meta.api.methods.menubutton.SetChatMenuButton.builder()
+                    .chatId(menu.chatId()).menuButton(button).build();
+            return new Call("setChatMenuButton", menu.chatId(), false, client -> client.execute(method));
+        }
         Outbound.Document document = (Outbound.Document) outbound;
         return new Call("sendDocument", document.chatId(), true, client -> client.execute(SendDocument.builder()
                 .chatId(document.chatId())
@@ -196,6 +207,12 @@ final class BotApiCalls {
     }
 
     private InlineKeyboardButton button(Markup.Button button, Locale locale) {
+        if (button.webApp()) {
+            return InlineKeyboardButton.builder()
+                    .text(plain(button.label(), locale))
+                    .webApp(new org.telegram.telegrambots.meta.api.objects.webapp.WebAppInfo(button.url()))
+                    .build();
+        }
         return InlineKeyboardButton.builder()
                 .text(plain(button.label(), locale))
                 .callbackData(button.data())

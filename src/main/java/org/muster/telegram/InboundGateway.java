@@ -35,6 +35,15 @@ class InboundGateway implements UpdateSink {
     /** Completes when the update was handled (or right away when Muster has no use for it). */
     @Override
     public CompletableFuture<Void> accept(JsonNode update) {
+        return take(update, false);
+    }
+
+    @Override
+    public CompletableFuture<Void> acceptUntilSent(JsonNode update) {
+        return take(update, true);
+    }
+
+    private CompletableFuture<Void> take(JsonNode update, boolean untilSent) {
         Optional<Inbound> inbound;
         try {
             inbound = reader().read(update);
@@ -49,7 +58,7 @@ class InboundGateway implements UpdateSink {
             log.debug("update {} is of no use to Muster", UpdateReader.updateId(update).orElse(null));
             return CompletableFuture.completedFuture(null);
         }
-        return dispatcher.submit(inbound.get());
+        return untilSent ? dispatcher.submitUntilSent(inbound.get()) : dispatcher.submit(inbound.get());
     }
 
     private UpdateReader reader() {

@@ -235,6 +235,8 @@ class PollingLoop implements SmartLifecycle {
         connection.cancelPolling();
         Thread current = thread;
         if (current != null) {
+            // it may be waiting out a back-off (updates given back, Telegram out of reach): not for 30 s more
+            current.interrupt();
             try {
                 current.join(TimeUnit.SECONDS.toMillis(30));
             } catch (InterruptedException e) {

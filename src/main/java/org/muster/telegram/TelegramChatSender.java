@@ -198,7 +198,8 @@ class TelegramChatSender implements ChatSender, SmartLifecycle {
                 Thread.sleep(later.delay().toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                item.done.complete(new SendResult.Refused(SendResult.Reason.GAVE_UP, "interrupted"));
+                // interrupted by the stop: handed back like what is still queued, not given up for good
+                item.done.complete(running ? new SendResult.Refused(SendResult.Reason.GAVE_UP, "interrupted") : SendResult.SHUTTING_DOWN);
                 return;
             }
         }
@@ -208,7 +209,7 @@ class TelegramChatSender implements ChatSender, SmartLifecycle {
         lock.lock();
         try {
             if (!running) {
-                item.done.complete(new SendResult.Refused(SendResult.Reason.GAVE_UP, "shutting down"));
+                item.done.complete(SendResult.SHUTTING_DOWN);
                 return;
             }
             long chatId = item.calls.get(item.part).chatId();
@@ -552,7 +553,7 @@ class TelegramChatSender implements ChatSender, SmartLifecycle {
         if (!left.isEmpty()) {
             log.warn("{} messages still queued at shutdown were not sent", left.size());
         }
-        left.forEach(item -> item.done.complete(new SendResult.Refused(SendResult.Reason.GAVE_UP, "shutting down")));
+        left.forEach(item -> item.done.complete(SendResult.SHUTTING_DOWN));
     }
 
     @Override

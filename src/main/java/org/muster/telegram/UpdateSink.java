@@ -12,4 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 interface UpdateSink {
 
     CompletableFuture<Void> accept(JsonNode update);
+
+    /** As {@link #accept}, completing only once what the update sent has left the outbound queues. */
+    default CompletableFuture<Void> acceptUntilSent(JsonNode update) {
+        return accept(update);
+    }
 }

@@ -94,7 +94,8 @@ final class WebhookServlet extends HttpServlet {
             return;
         }
         try {
-            gateway.accept(update).get(ANSWER_WITHIN_SECONDS, TimeUnit.SECONDS);
+            // answered once the replies left, so that the chat's next update cannot overtake them on another instance
+            gateway.acceptUntilSent(update).get(ANSWER_WITHIN_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             // not handled (shutting down, a server out of reach): Telegram delivers it again later
             log.debug("update {} not taken: {}", id.get(), e.getCause().toString());

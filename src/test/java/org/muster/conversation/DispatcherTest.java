@@ -67,6 +67,83 @@ class DispatcherTest {
         assertThat(maxConcurrent.get()).as("different chats ran in parallel").isGreaterThan(1);
     }
 
+    /**
+     * Behind a load balancer Telegram posts a chat's next update only after the webhook answered this one,
+     * maybe to another instance: answered before this update's replies left, that instance's replies
+     * could overtake them (seen in ThreeInstancesIT: "how long?" before "which day?").
+     */
+    @Test
+    void anUpdateIsDoneForItsCallerOnlyOnceWhatItSentHasLeftWhileTheWorkerMovesOn() throws Exception {
+        CompletableFuture<Void> firstSent = new CompletableFuture<>();
+        start(new InboundProcessing() {
+            @Override
+            public void process(Inbound inbound) {
+                throw new AssertionError("processed() is what the dispatcher runs");
+            }
+
+            @Override
+            public CompletableFuture<Void> processed(Inbound inbound, boolean untilSent) {
+                return inbound.updateId() == 1 ? firstSent : CompletableFuture.completedFuture(null);
+            }
+        });
+        CompletableFuture<Void> first = dispatcher.submitUntilSent(update(1, -1));
+        CompletableFuture<Void> second = dispatcher.submitUntilSent(update(2, -1));
+
+        // the chat's second update ran: the worker did not wait for the first one's send
+        second.get(5, TimeUnit.SECONDS);
+        assertThat(first).as("the first update while its reply is still queued").isNotDone();
+        firstSent.complete(null);
+        first.get(5, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A stopping instance that could not send an update's replies hands them back (they stay kept in
+     * Redis): the webhook must then answer otherwise than 200, so that Telegram delivers the update
+     * again, to an instance that sends them.
+     */
+    @Test
+    void anUpdateWhoseRepliesWereHandedBackFailsForTheWebhookButNotForThePoller() throws Exception {
+        start(new InboundProcessing() {
+            @Override
+            public void process(Inbound inbound) {
+                throw new AssertionError("processed() is what the dispatcher runs");
+            }
+
+            @Override
+            public CompletableFuture<Void> processed(Inbound inbound, boolean untilSent) {
+                return CompletableFuture.failedFuture(new ServiceUnavailable("replies handed back at shutdown", null));
+            }
+        });
+        CompletableFuture<Void> webhook = dispatcher.submitUntilSent(update(1, -1));
+        assertThatThrownBy(() -> webhook.get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(ServiceUnavailable.class);
+        dispatcher.submit(update(2, -1)).get(5, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The poller's offset follows handled updates only: waiting for replies, one paced for minutes in
+     * a busy group would hold it, and getUpdates would hand out the same hundred updates again and again.
+     */
+    @Test
+    void forThePollerAnUpdateIsDoneOnceHandledThoughItsReplyIsStillQueued() throws Exception {
+        CompletableFuture<Void> neverSent = new CompletableFuture<>();
+        start(new InboundProcessing() {
+            @Override
+            public void process(Inbound inbound) {
+                throw new AssertionError("processed() is what the dispatcher runs");
+            }
+
+            @Override
+            public CompletableFuture<Void> processed(Inbound inbound, boolean untilSent) {
+                return neverSent;
+            }
+        });
+        dispatcher.submit(update(1, -1)).get(5, TimeUnit.SECONDS);
+        CompletableFuture<Void> untilSent = dispatcher.submitUntilSent(update(2, -1));
+        dispatcher.submit(update(3, -1)).get(5, TimeUnit.SECONDS);
+        assertThat(untilSent).as("handled, its reply still queued").isNotDone();
+    }
+
     @Test
     void oneChatIsNeverProcessedOnTwoWorkersAtOnce() throws Exception {
         AtomicInteger inChat = new AtomicInteger();
@@ -142,7 +219,7 @@ class DispatcherTest {
         OrganisationProperties small = new OrganisationProperties(Fixtures.SHANGHAI, "zh",
                 new OrganisationProperties.Conversation(java.time.Duration.ofMinutes(30), java.time.Duration.ofHours(24), 3, java.time.Duration.ofHours(48)),
                 new OrganisationProperties.Dispatch(2, java.time.Duration.ofSeconds(2), java.time.Duration.ofHours(26),
-                        java.time.Duration.ofSeconds(5), 3, java.time.Duration.ZERO));
+                        java.time.Duration.ofSeconds(5), 3, java.time.Duration.ZERO, java.time.Duration.ofMinutes(10)));
         dispatcher = new Dispatcher(inbound -> {
             try {
                 release.await(10, TimeUnit.SECONDS);

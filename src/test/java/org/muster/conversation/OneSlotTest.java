@@ -39,7 +39,7 @@ class OneSlotTest {
     private static void exercise(RedisKeys keys) {
         OrganisationProperties cached = new OrganisationProperties(Fixtures.organisation().timeZone(), "zh",
                 Fixtures.organisation().conversation(),
-                new OrganisationProperties.Dispatch(4, Duration.ofSeconds(2), Duration.ofHours(26), Duration.ofSeconds(5), 2000, Duration.ofMinutes(1)));
+                new OrganisationProperties.Dispatch(4, Duration.ofSeconds(2), Duration.ofHours(26), Duration.ofSeconds(5), 2000, Duration.ofMinutes(1), Duration.ofMinutes(10)));
         FactsCache facts = new FactsCache(redis, cached, "jdbc:slots:" + ThreadLocalRandom.current().nextLong(), keys);
         UpdateLedger ledger = new UpdateLedger(redis, cached, facts, keys);
         ConversationStore store = new ConversationStore(redis, JsonMapper.builder().build(), keys);
@@ -73,8 +73,8 @@ class OneSlotTest {
         for (List<String> keys : redis.scriptKeys) {
             assertThat(keys).as("%s", keys).allSatisfy(key -> assertThat(RecordingRedis.slot(key)).as(key).isEqualTo(slot));
         }
-        assertThat(redis.scriptKeys).as("the claim names seven keys: done block, claim, conversation, idle marker, facts, two epochs")
-                .anySatisfy(keys -> assertThat(keys).hasSize(7));
+        assertThat(redis.scriptKeys).as("the claim names eight keys: done block, claim, conversation, idle marker, facts, two epochs, "
+                + "unsent replies").anySatisfy(keys -> assertThat(keys).hasSize(8));
         assertThat(redis.scanPatterns).hasSize(2).allSatisfy(pattern -> {
             assertThat(JedisClusterHashTag.isClusterCompliantMatchPattern(pattern)).as(pattern).isTrue();
             assertThat(RecordingRedis.slot(pattern)).as(pattern).isEqualTo(slot);

@@ -30,4 +30,14 @@ class ServiceUnavailableTest {
         assertThat(ServiceUnavailable.isOutage(new IllegalStateException("a bug"))).isFalse();
         assertThat(ServiceUnavailable.isOutage(new SQLException("refused", "08001"))).isTrue();
     }
+
+    @Test
+    void aCommitWhoseConnectionBrokeAndWhoseRollbackFoundItClosedIsAnOutage() {
+        // what JdbcTransactionManager throws then: the commit's failure is only logged, the rollback's thrown
+        TransactionSystemException rollbackFailed = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed"));
+
+        assertThat(ServiceUnavailable.isOutage(rollbackFailed)).isTrue();
+        assertThat(ServiceUnavailable.isOutage(new SQLException("Connection is closing"))).isFalse();
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +55,53 @@ class UpdateLedgerTest {
         assertThat(redis.getbit(UpdateLedger.blockKey(RedisKeys.STANDALONE, update), update & 0xFFFF)).isTrue();
         assertThat(redis.pttl(UpdateLedger.blockKey(RedisKeys.STANDALONE, update))).isGreaterThan(Duration.ofHours(25).toMillis());
         assertThat(redis.strlen(UpdateLedger.blockKey(RedisKeys.STANDALONE, update))).isLessThanOrEqualTo(8192);
+    }
+
+    /** What an instance killed before sending left: the next instance to get the update is handed the replies, once. */
+    @Test
+    void repliesKeptWithTheDoneMarkAreHandedOverUntilEachLeftAndThoseSentAreNot() throws Exception {
+        UpdateLedger one = new UpdateLedger(redis, Fixtures.organisation(), new FactsCache(redis, Fixtures.organisation(), "test"));
+        UpdateLedger two = new UpdateLedger(redis, Fixtures.organisation(), new FactsCache(redis, Fixtures.organisation(), "test"));
+        UnsentReplies unsent = new UnsentReplies(redis, RedisKeys.STANDALONE);
+        long update = freshId();
+        long sent = freshId();
+        List<Outbound> replies = UnsentRepliesTest.everyKind().subList(0, 3);
+        List<String> fields = new java.util.ArrayList<>();
+        for (int i = 0; i < replies.size(); i++) {
+            fields.add(Integer.toString(i));
+            fields.add(UnsentReplies.encode(replies.get(i)).orElseThrow());
+        }
+        try {
+            assertThat(one.claim(update)).isEqualTo(UpdateLedger.Claim.MINE);
+            one.done(update, null, fields);
+            assertThat(one.claim(sent)).isEqualTo(UpdateLedger.Claim.MINE);
+            one.done(sent, null, fields);
+            // the first reply left before the instance died; of the other update, all did
+            unsent.left(update, 0);
+            for (int i = 0; i < replies.size(); i++) {
+                unsent.left(sent, i);
+            }
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while ((redis.hexists(UnsentReplies.key(RedisKeys.STANDALONE, update), "0")
+                    || redis.exists(UnsentReplies.key(RedisKeys.STANDALONE, sent))) && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            assertThat(redis.pttl(UnsentReplies.key(RedisKeys.STANDALONE, update))).isBetween(1L, Duration.ofMinutes(10).toMillis());
+
+            UpdateLedger.Claimed again = two.claim(update, 1, 1);
+            assertThat(again.claim()).isEqualTo(UpdateLedger.Claim.DONE_ALREADY);
+            assertThat(UnsentReplies.decodeAll(again.unsent()).stream().map(UnsentReplies.Kept::reply).toList()).containsExactlyElementsOf(replies.subList(1, 3));
+            assertThat(UnsentReplies.decodeAll(two.claim(update, 1, 1).unsent())).as("kept until each left").hasSize(2);
+            unsent.left(update, 1).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            unsent.left(update, 2).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(two.claim(update, 1, 1).unsent()).as("all left at the instance they were handed to").isEmpty();
+            assertThat(two.claim(sent, 1, 1)).satisfies(claimed -> {
+                assertThat(claimed.claim()).isEqualTo(UpdateLedger.Claim.DONE_ALREADY);
+                assertThat(claimed.unsent()).as("all sent before").isEmpty();
+            });
+        } finally {
+            unsent.destroy();
+        }
     }
 
     @Test
@@ -126,7 +174,7 @@ class UpdateLedgerTest {
     void anIdWhoseBlockOfMarksHasRunOutIsTakenAsNewAndMarksDoNotOutliveTheirWindow() throws InterruptedException {
         OrganisationProperties shortMemory = new OrganisationProperties(Fixtures.organisation().timeZone(), "zh",
                 Fixtures.organisation().conversation(),
-                new OrganisationProperties.Dispatch(4, Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(5), 2000, Duration.ofSeconds(5)));
+                new OrganisationProperties.Dispatch(4, Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(5), 2000, Duration.ofSeconds(5), Duration.ofMinutes(10)));
         UpdateLedger ledger = new UpdateLedger(redis, shortMemory, new FactsCache(redis, shortMemory, "test"));
         long update = freshId();
         ledger.claim(update);
@@ -194,7 +242,7 @@ class UpdateLedgerTest {
     void keptFactsComeWithTheClaimUntilAChangeIsCommitted() {
         OrganisationProperties cached = new OrganisationProperties(Fixtures.organisation().timeZone(), "zh",
                 Fixtures.organisation().conversation(),
-                new OrganisationProperties.Dispatch(4, Duration.ofSeconds(2), Duration.ofHours(26), Duration.ofSeconds(5), 2000, Duration.ofMinutes(1)));
+                new OrganisationProperties.Dispatch(4, Duration.ofSeconds(2), Duration.ofHours(26), Duration.ofSeconds(5), 2000, Duration.ofMinutes(1), Duration.ofMinutes(10)));
         FactsCache cache = new FactsCache(redis, cached, "jdbc:test:" + ThreadLocalRandom.current().nextLong());
         UpdateLedger ledger = new UpdateLedger(redis, cached, cache);
         long user = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50);

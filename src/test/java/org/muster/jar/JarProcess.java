@@ -52,9 +52,12 @@ public final class JarProcess implements AutoCloseable {
 
     /** Starts the jar with exactly {@code environment} (no SPRING_* or MUSTER_* variable of this JVM leaks in). */
     public static JarProcess start(Map<String, String> environment, String... arguments) {
+        return start(freePort(), freePort(), environment, arguments);
+    }
+
+    /** As {@link #start(Map, String...)}, on the given ports: an instance started again behind a load balancer keeps its address. */
+    public static JarProcess start(int port, int managementPort, Map<String, String> environment, String... arguments) {
         try {
-            int port = freePort();
-            int managementPort = freePort();
             Path workDir = Files.createTempDirectory("muster-jar-");
             Path log = workDir.resolve("muster.log");
             List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", jar().toAbsolutePath().toString()));
@@ -146,6 +149,7 @@ public final class JarProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        keepLog();
     }
 
     public boolean alive() {
@@ -164,13 +168,20 @@ public final class JarProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+        keepLog();
+        try (Stream<Path> files = Files.walk(workDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a work directory left in /tmp is no reason to fail a test
+        }
+    }
+
+    /** The log, copied to target/jar-logs for a reader (a killed process's too: it is the one to read). */
+    private void keepLog() {
         try {
             Path kept = Path.of("target", "jar-logs");
             Files.createDirectories(kept);
             Files.copy(log, kept.resolve(workDir.getFileName() + ".log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            try (Stream<Path> files = Files.walk(workDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         } catch (IOException e) {
             // a log left in /tmp is no reason to fail a test
         }

@@ -157,7 +157,7 @@ class RecruitmentEndToEndTest {
 
         JsonNode confirmation = volunteering.next(lin, 0, "报名成功");
         assertThat(confirmation.path("text").asString()).contains("禄口机场卡口值守", "百家湖社区核酸检测点");
-        assertThat(SandboxClient.buttonLabels(confirmation)).containsExactly("退出报名");
+        assertThat(SandboxClient.buttonLabels(confirmation)).containsExactly("退出报名", "📅 加入日历");
         sandbox.waitFor(group, posted, m -> m.path("text").asString().contains("已报名 1/2"));
         assertThat(tap(group, lin, posted)).isEqualTo("你已经报上这次招募了。");
         assertThat(counts(call)).containsEntry("confirmed", 1L);

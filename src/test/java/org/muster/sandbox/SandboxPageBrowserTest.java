@@ -2,11 +2,9 @@ package org.muster.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -16,23 +14,20 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.muster.MusterApplication;
+import org.muster.support.Chromium;
 import org.muster.support.SandboxClient;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -68,8 +63,6 @@ class SandboxPageBrowserTest {
         }
     }
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final String BROWSER_ZONE = "America/Sao_Paulo";
     private static final ZoneId ORGANISATION_ZONE = ZoneId.of("Asia/Shanghai");
@@ -81,25 +74,13 @@ class SandboxPageBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present && System.getenv("MUSTER_REQUIRE_BROWSER") != null) {
-            throw new IllegalStateException("MUSTER_REQUIRE_BROWSER is set but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing");
-        }
-        Assumptions.assumeTrue(present, "the browser test needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        Chromium.assumePresent();
         app = new SpringApplicationBuilder(MusterApplication.class).profiles("test").run("--muster.sandbox.demo=true");
         int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
         sandbox = new SandboxClient(port);
         page = "http://localhost:" + port + "/sandbox";
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,900", "--lang=zh-CN", "--user-data-dir=" + Files.createTempDirectory("muster-chromium"));
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
-        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = Chromium.start("zh-CN");
         // the person's browser is in another zone than the organisation (Asia/Shanghai), as in the field trial
         browser.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", BROWSER_ZONE));
     }
@@ -121,14 +102,7 @@ class SandboxPageBrowserTest {
     }
 
     private static void click(By by) {
-        waiting().ignoring(StaleElementReferenceException.class).until(driver -> {
-            List<WebElement> found = driver.findElements(by);
-            if (found.isEmpty() || !found.get(found.size() - 1).isEnabled()) {
-                return false;
-            }
-            found.get(found.size() - 1).click();
-            return true;
-        });
+        Chromium.click(browser, by, PATIENCE);
     }
 
     private static By inline(String label) {
@@ -165,9 +139,7 @@ class SandboxPageBrowserTest {
     }
 
     private static void screenshot(String name) throws IOException {
-        File shot = browser.getScreenshotAs(OutputType.FILE);
-        Files.createDirectories(Path.of("target"));
-        Files.copy(shot.toPath(), Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
+        Chromium.screenshot(browser, name);
     }
 
     @Test

@@ -120,6 +120,68 @@ class WebhookEndToEndTest {
         assertThat(SandboxClient.texts(replies)).hasSize(1).allMatch(text -> text.startsWith("你可以使用的命令"));
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    redis.clients.jedis.UnifiedJedis redis;
+
+    private static String unsentKey(long updateId) {
+        return "muster:update:unsent:" + updateId;
+    }
+
+    /** A reply as Muster keeps it in Redis: the Java-serialised record, in Base64. */
+    private static String kept(org.muster.conversation.Outbound reply) throws java.io.IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(reply);
+        }
+        return java.util.Base64.getEncoder().encodeToString(bytes.toByteArray());
+    }
+
+    /**
+     * kill -9 of an instance after it marked an update done and before its replies left: the webhook
+     * call was never answered, so Telegram delivers the update again, perhaps to another instance. That
+     * one must not skip it as a duplicate: it sends the replies the dead instance kept, those not sent
+     * yet, in their order, and does not handle the update a second time.
+     */
+    @Test
+    void repliesAnInstanceDiedBeforeSendingAreSentWhenTheUpdateComesAgain() throws Exception {
+        long user = sandbox.createUser("Ana", "en");
+        long chat = sandbox.privateChat(user);
+        int start = sandbox.say(chat, user, "hello");
+        sandbox.nextBotMessage(chat, start);
+        int last = sandbox.messages(chat, 0).stream().mapToInt(m -> m.path("message_id").asInt()).max().orElseThrow();
+
+        // a webhook update answered normally: its kept replies are removed once sent
+        long answered = ThreadLocalRandom.current().nextLong(1, Integer.MAX_VALUE);
+        assertThat(postUpdate("test-secret_42", update(answered, user, "/help")).statusCode()).isEqualTo(200);
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (redis.exists(unsentKey(answered)) && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertThat(redis.exists(unsentKey(answered))).as("replies kept after they were sent").isFalse();
+        last = sandbox.messages(chat, 0).stream().mapToInt(m -> m.path("message_id").asInt()).max().orElseThrow();
+
+        // what a dead instance left: the update done, three replies kept, the second already sent (removed)
+        long orphaned = ThreadLocalRandom.current().nextLong(1, Integer.MAX_VALUE);
+        redis.setbit("muster:update:done:" + (orphaned >>> 16), orphaned & 0xFFFF, true);
+        java.util.Locale en = java.util.Locale.ENGLISH;
+        redis.hset(unsentKey(orphaned), java.util.Map.of(
+                "0", kept(new org.muster.conversation.Outbound.Send(chat, org.muster.conversation.Txt.literal("first, kept"), null, null, en)),
+                "2", kept(new org.muster.conversation.Outbound.Send(chat, org.muster.conversation.Txt.literal("third, kept"), null, null, en))));
+        redis.pexpire(unsentKey(orphaned), Duration.ofMinutes(1).toMillis());
+
+        assertThat(postUpdate("test-secret_42", update(orphaned, user, "/help")).statusCode()).isEqualTo(200);
+        assertThat(postUpdate("test-secret_42", update(orphaned, user, "/help")).statusCode()).as("and once more").isEqualTo(200);
+        sandbox.say(chat, user, "/lang");
+        List<JsonNode> fromBot = sandbox.botMessagesUntil(chat, last, Duration.ofSeconds(15),
+                list -> list.stream().anyMatch(m -> SandboxClient.buttonData(m).contains("lang:zh")));
+        int prompt = fromBot.stream().filter(m -> SandboxClient.buttonData(m).contains("lang:zh"))
+                .mapToInt(m -> m.path("message_id").asInt()).min().orElseThrow();
+        List<JsonNode> before = fromBot.stream().filter(m -> m.path("message_id").asInt() < prompt).toList();
+        assertThat(SandboxClient.texts(before)).as("the kept replies, once each; the update not handled again")
+                .containsExactly("first, kept", "third, kept");
+        assertThat(redis.exists(unsentKey(orphaned))).as("handed over").isFalse();
+    }
+
     /** Hostile or broken bodies with the right secret: a 4xx with a reason, never a 500, and the next update is still answered. */
     @Test
     void fuzzedBodiesAreRefusedWithAReasonAndNeverBreakTheEndpoint() {

@@ -109,6 +109,10 @@ class ErasureEndToEndTest {
                 "staff_role.user_id", "staff_role.granted_by", "audit_log.detail", "group_prompt_refusal.user_id");
         assertThat(redisTraces(person)).isNotEmpty();
 
+        // a calendar subscription, which erasure stops
+        assertThat(volunteering.next(person, sandbox.say(person, person, "/calendar"), "订阅").path("text").asString()).contains("/calendar/");
+        assertThat(count("select count(*) from calendar_feed where volunteer_id = ?", volunteerId)).isEqualTo(1);
+
         JsonNode question = volunteering.next(person, sandbox.say(person, person, "/forgetme"), "确定要删除");
         sandbox.press(person, person, question.path("message_id").asInt(), "forget:yes");
         volunteering.next(person, question.path("message_id").asInt(), "你的个人信息已删除");
@@ -120,6 +124,7 @@ class ErasureEndToEndTest {
         // the hours stay, anonymous
         assertThat(jdbc.sql("select minutes from hours_report where id = :id").param("id", hours).query(Integer.class).single()).isEqualTo(180);
         assertThat(count("select count(*) from volunteer where id = ? and forgotten_at is not null", volunteerId)).isEqualTo(1);
+        assertThat(count("select count(*) from calendar_feed where volunteer_id = ?", volunteerId)).as("the calendar subscription").isZero();
 
         assertThat(databaseTraces(person)).as("columns still holding the account, name or phone").isEmpty();
         assertThat(redisTraces(person)).as("Redis keys still holding the account, name or phone").isEmpty();

@@ -1,0 +1,131 @@
+package org.muster.scale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.muster.embedded.TestServers;
+import org.muster.jar.JarProcess;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import redis.clients.jedis.Jedis;
+
+/**
+ * A rolling restart stops an instance (SIGTERM) while an update's replies wait in its outbound queue
+ * (here: the chat is flood-limited). Two instances of the shipped jar in webhook mode, a Bot API
+ * stand-in delivering as Telegram does. The stopping instance must not drop those replies, nor answer
+ * the webhook 200 for them: it hands them back (they stay kept in Redis) and answers otherwise, so
+ * Telegram delivers the update again; the other instance sends them, once each and in their order,
+ * and the update is not handled a second time. Before this, a reply given up at shutdown was removed
+ * from Redis and the update answered 200: lost. A later marker proves nothing else came.
+ */
+class StopHandsBackRepliesIT {
+
+    private static final String TOKEN = "7100000001:AAhandBackTestToken";
+    private static final String SECRET = "hand-back-secret-9b2e";
+    private static final long USER = 8_400_000_001L;
+
+    @Test
+    void repliesAStoppingInstanceCouldNotSendAreSentOnceAndInOrderByTheNext() throws Exception {
+        DriverManagerDataSource database = TestServers.freshDatabase("handback");
+        String redisUrl = TestServers.redisUrl().replaceFirst("/\\d*$", "") + "/7";
+        try (Jedis redis = new Jedis(URI.create(redisUrl))) {
+            redis.flushDB();
+        }
+        String url = database.getUrl();
+        if (database.getUsername() != null && !url.contains("user=")) {
+            url += (url.contains("?") ? "&" : "?") + "user=" + database.getUsername()
+                    + (database.getPassword() == null || database.getPassword().isEmpty() ? "" : "&password=" + database.getPassword());
+        }
+        int portA = JarProcess.freePort();
+        int portB = JarProcess.freePort();
+        try (FakeTelegram telegram = new FakeTelegram(TOKEN, SECRET)) {
+            Map<String, String> environment = new LinkedHashMap<>();
+            environment.put("SPRING_DATASOURCE_URL", url);
+            environment.put("MUSTER_REDIS_URL", redisUrl);
+            environment.put("MUSTER_TELEGRAM_TOKEN", TOKEN);
+            environment.put("MUSTER_TELEGRAM_API_URL", "http://127.0.0.1:" + telegram.port());
+            environment.put("MUSTER_TELEGRAM_MODE", "webhook");
+            environment.put("MUSTER_TELEGRAM_WEBHOOK_URL", "http://127.0.0.1:" + portA + "/telegram/webhook");
+            environment.put("MUSTER_TELEGRAM_WEBHOOK_SECRET", SECRET);
+            environment.put("MUSTER_TIME_ZONE", "Asia/Shanghai");
+            String[] arguments = {
+                    // the stopping instance's drain is shortened from 30 s; its sender keeps trying for 10 s more
+                    "--spring.lifecycle.timeout-per-shutdown-phase=5s",
+                    // a flood-limited chat waits out many 429s instead of giving up on the reply
+                    "--muster.telegram.retry.max-rate-limit-waits=100"};
+            JarProcess a = JarProcess.start(portA, JarProcess.freePort(), environment, arguments);
+            JarProcess b = null;
+            try {
+                a.awaitReady(Duration.ofSeconds(120));
+                telegram.deliverTo(URI.create("http://127.0.0.1:" + portA + "/telegram/webhook"));
+                FakeTelegram.Chat chat = telegram.chat(USER);
+
+                // what /start brings: a greeting, then the commands
+                telegram.say(USER, USER, "/start");
+                assertThat(chat.await(0, m -> m.size() >= 2, Duration.ofSeconds(30))).as("the first /start answered").isTrue();
+                List<String> start = texts(chat.botMessagesFrom(0));
+                assertThat(start).hasSize(2);
+
+                b = JarProcess.start(portB, JarProcess.freePort(), environment, arguments);
+                b.awaitReady(Duration.ofSeconds(120));
+
+                // the chat is flood-limited: the second /start's replies wait in A's queue, the webhook call waits for them
+                telegram.flood(USER, true);
+                telegram.say(USER, USER, "/start");
+                long update = chat.updateIds.get(chat.updateIds.size() - 1);
+                long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (telegram.floodRefusals() == 0 && System.nanoTime() < until) {
+                    Thread.sleep(20);
+                }
+                assertThat(telegram.floodRefusals()).as("A tried to send the reply").isPositive();
+
+                // Telegram's next delivery of the update goes to B; A is stopped as a rolling restart does
+                telegram.deliverTo(URI.create("http://127.0.0.1:" + portB + "/telegram/webhook"));
+                long stopping = System.nanoTime();
+                JarProcess stopped = a;
+                a = null;
+                String logA = stoppedLog(stopped);
+                double stopSeconds = (System.nanoTime() - stopping) / 1e9;
+                telegram.flood(USER, false);
+
+                assertThat(chat.await(2, m -> m.size() >= 2, Duration.ofSeconds(60)))
+                        .as("the handed-back replies sent by B; deliveries of update %d: %s", update, telegram.deliveriesOf(update)).isTrue();
+                telegram.say(USER, USER, "/help");
+                assertThat(chat.await(4, m -> m.size() >= 1, Duration.ofSeconds(30))).as("the marker answered").isTrue();
+
+                List<String> after = texts(chat.botMessagesFrom(2));
+                System.out.printf("%nStopHandsBackRepliesIT: SIGTERM to exit %.1f s; deliveries of the update: %s; bot messages after it: %d%n%n",
+                        stopSeconds, telegram.deliveriesOf(update), after.size());
+                assertThat(after).as("the second /start's two replies once each, in order, then the marker's one")
+                        .hasSize(3).startsWith(start.get(0), start.get(1));
+                assertThat(telegram.deliveriesOf(update)).as("A did not answer it 200").hasSizeGreaterThanOrEqualTo(2)
+                        .first().asString().doesNotStartWith("200");
+                assertThat(telegram.deliveriesOf(update).get(telegram.deliveriesOf(update).size() - 1)).startsWith("200");
+                assertThat(logA).contains("update " + update + ": 2 of its replies not sent before this instance stopped; handed back");
+                assertThat(b.log()).contains("update " + update + " was handled by an instance that stopped before sending 2 of its replies");
+            } finally {
+                if (a != null) {
+                    a.close();
+                }
+                if (b != null) {
+                    b.close();
+                }
+            }
+        }
+    }
+
+    /** SIGTERM and the wait for the exit; then the log, which close() keeps in target/jar-logs. */
+    private static String stoppedLog(JarProcess process) throws java.io.IOException {
+        process.close();
+        return java.nio.file.Files.readString(java.nio.file.Path.of("target", "jar-logs", process.workDir().getFileName() + ".log"));
+    }
+
+    private static List<String> texts(List<FakeTelegram.Message> messages) {
+        return messages.stream().map(m -> m.text).toList();
+    }
+}
