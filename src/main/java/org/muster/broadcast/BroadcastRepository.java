@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -170,6 +172,28 @@ class BroadcastRepository {
                 .param("a", activityId).param("kind", kind)
                 .query((rs, i) -> new BroadcastStatus(0, rs.getInt(1), rs.getInt(2), rs.getInt(3)))
                 .single();
+    }
+
+    /**
+     * {@link #statusOf} for many activities in one statement (the console's board asks for every
+     * current call each second); an activity without a broadcast of this kind is absent.
+     */
+    Map<Long, BroadcastStatus> statusesOf(Collection<Long> activityIds, String kind) {
+        if (activityIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, BroadcastStatus> statuses = new HashMap<>();
+        jdbc.sql("""
+                        select b.activity_id, count(*), count(*) filter (where d.status = 'sent'), count(*) filter (where d.status = 'failed')
+                        from broadcast_delivery d join broadcast b on b.id = d.broadcast_id
+                        where b.activity_id in (:a) and b.kind = :kind
+                        group by b.activity_id
+                        """)
+                .param("a", List.copyOf(activityIds)).param("kind", kind)
+                .query(rs -> {
+                    statuses.put(rs.getLong(1), new BroadcastStatus(0, rs.getInt(2), rs.getInt(3), rs.getInt(4)));
+                });
+        return statuses;
     }
 
     record Progress(long broadcastId, long chatId, int messageId, int shown, String language) {

@@ -1,8 +1,11 @@
 package org.muster.broadcast;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.muster.conversation.Languages;
@@ -86,7 +89,7 @@ public class Broadcasts {
 
     /** How many groups and volunteers a target reaches now, with the groups counted by area, for a preview. */
     public Reach reachOf(Target target) {
-        java.util.Map<String, Integer> byReason = audience.groupsByReason(target);
+        Map<String, Integer> byReason = audience.groupsByReason(target);
         return new Reach(byReason.values().stream().mapToInt(Integer::intValue).sum(), audience.volunteers(target).size(), byReason);
     }
 
@@ -97,6 +100,14 @@ public class Broadcasts {
     /** All broadcasts of one kind about an activity, added up. */
     public BroadcastStatus statusOf(long activityId, String kind) {
         return repository.statusOf(activityId, kind);
+    }
+
+    /** {@link #statusOf} of many activities at once; one without a broadcast of this kind counts nothing. */
+    public Map<Long, BroadcastStatus> statusesOf(Collection<Long> activityIds, String kind) {
+        Map<Long, BroadcastStatus> found = repository.statusesOf(activityIds, kind);
+        Map<Long, BroadcastStatus> statuses = new HashMap<>();
+        activityIds.forEach(id -> statuses.put(id, found.getOrDefault(id, new BroadcastStatus(0, 0, 0, 0))));
+        return statuses;
     }
 
     /** The language to write to a recipient in: a group's own, or a volunteer's. */

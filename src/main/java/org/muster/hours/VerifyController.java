@@ -1,15 +1,13 @@
 package org.muster.hours;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.muster.conversation.Languages;
 import org.muster.conversation.Texts;
 import org.muster.conversation.Txt;
+import org.muster.redis.RequestLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -25,7 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
  * says only what the certificate states — organisation, period, total hours, number of activities,
  * issue date — and whether it still holds (superseded by a later correction, revoked); never the
  * phone, the volunteer's number or anything else. Each address may ask {@code muster.certificates.verify-per-minute}
- * times a minute (codes have 100 bits; the limit keeps guessing and scraping slow); more is a 429.
+ * times a minute, counted by all instances together (codes have 100 bits; the limit keeps guessing and
+ * scraping slow); more is a 429. Behind nginx the address is the client's (X-Forwarded-For from a
+ * proxy on a private or loopback address: {@code server.forward-headers-strategy}).
  */
 @RestController
 class VerifyController {
@@ -36,18 +36,18 @@ class VerifyController {
     private final CertificateRepository repository;
     private final CertificateProperties properties;
     private final Texts texts;
-    private final Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
-    private volatile long minute;
+    private final RequestLimits limits;
 
-    VerifyController(CertificateRepository repository, CertificateProperties properties, Texts texts) {
+    VerifyController(CertificateRepository repository, CertificateProperties properties, Texts texts, RequestLimits limits) {
         this.repository = repository;
         this.properties = properties;
         this.texts = texts;
+        this.limits = limits;
     }
 
     @GetMapping("/verify/{code}")
     ResponseEntity<byte[]> verify(@PathVariable String code, @RequestParam(defaultValue = "zh") String lang, HttpServletRequest request) {
-        if (!allowed(request.getRemoteAddr())) {
+        if (!limits.allow("verify", request.getRemoteAddr(), properties.verifyPerMinute())) {
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", "60").contentType(HTML)
                     .body(page(lang, texts.plain(Txt.of("verify.too_many"), locale(lang)), "limited"));
         }
@@ -69,16 +69,6 @@ class VerifyController {
 
     private static java.util.Locale locale(String lang) {
         return "en".equals(lang) ? Languages.ENGLISH : Languages.CHINESE;
-    }
-
-    /** A fixed window per minute and address; the counters start afresh each minute. */
-    private boolean allowed(String address) {
-        long now = System.currentTimeMillis() / 60_000;
-        if (now != minute) {
-            minute = now;
-            asked.clear();
-        }
-        return asked.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet() <= properties.verifyPerMinute();
     }
 
     private byte[] page(String lang, String body, String status) {

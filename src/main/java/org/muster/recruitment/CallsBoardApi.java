@@ -69,11 +69,13 @@ class CallsBoardApi {
             audit.record(user.id(), "app.refused", null, Map.of("view", "board"));
             return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", "coordinators_and_leaders_only"));
         }
-        Map<Long, Counts> counts = calls.countsOf(shown.stream().map(Call::id).toList());
+        List<Long> ids = shown.stream().map(Call::id).toList();
+        Map<Long, Counts> counts = calls.countsOf(ids);
+        Map<Long, BroadcastStatus> broadcast = broadcasts.statusesOf(ids, CallContent.CALL);
         List<Map<String, Object>> rows = new ArrayList<>(shown.size());
         for (Call call : shown) {
             Counts count = counts.getOrDefault(call.id(), new Counts(0, 0, 0));
-            BroadcastStatus sent = broadcasts.statusOf(call.id(), CallContent.CALL);
+            BroadcastStatus sent = broadcast.get(call.id());
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", call.id());
             row.put("title", call.title());

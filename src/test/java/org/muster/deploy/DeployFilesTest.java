@@ -135,16 +135,19 @@ class DeployFilesTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void theIngressServesTheWebhookPathOnTheServicesBotPort() throws IOException {
+    void theIngressServesTheWebhookAndThePagesTheBotLinksToOnTheServicesBotPort() throws IOException {
         List<Object> paths = (List<Object>) DeployFiles.at(((List<Object>) DeployFiles.at(manifest("Ingress"), "spec.rules")).get(0), "http.paths");
-        assertThat(paths).hasSize(1);
-        Object path = paths.get(0);
-        assertThat(DeployFiles.at(path, "path")).isEqualTo(webhookPath()).isEqualTo("/telegram/webhook");
+        // the webhook, exactly; the pages the bot links to (console, certificate checks, calendars) and the figures API
+        assertThat(paths).extracting(p -> DeployFiles.at(p, "path") + " " + DeployFiles.at(p, "pathType"))
+                .containsExactly(webhookPath() + " Exact", "/app Prefix", "/verify Prefix", "/calendar Prefix", "/api Prefix");
+        assertThat(webhookPath()).isEqualTo("/telegram/webhook");
         Map<String, Object> service = manifest("Service");
-        assertThat(DeployFiles.at(path, "backend.service.name")).isEqualTo(DeployFiles.at(service, "metadata.name"));
-        Map<String, Object> httpPort = ((List<Object>) DeployFiles.at(service, "spec.ports")).stream().map(p -> (Map<String, Object>) p)
-                .filter(p -> p.get("name").equals(DeployFiles.at(path, "backend.service.port.name"))).findFirst().orElseThrow();
-        assertThat(httpPort.get("targetPort")).isEqualTo("http");
+        for (Object path : paths) {
+            assertThat(DeployFiles.at(path, "backend.service.name")).isEqualTo(DeployFiles.at(service, "metadata.name"));
+            Map<String, Object> httpPort = ((List<Object>) DeployFiles.at(service, "spec.ports")).stream().map(p -> (Map<String, Object>) p)
+                    .filter(p -> p.get("name").equals(DeployFiles.at(path, "backend.service.port.name"))).findFirst().orElseThrow();
+            assertThat(httpPort.get("targetPort")).isEqualTo("http");
+        }
         Object podLabels = DeployFiles.at(manifest("Deployment"), "spec.template.metadata.labels");
         assertThat(DeployFiles.at(service, "spec.selector")).isEqualTo(podLabels);
         assertThat(DeployFiles.at(manifest("PodDisruptionBudget"), "spec.selector.matchLabels")).isEqualTo(podLabels);

@@ -17,9 +17,10 @@ import java.util.stream.Stream;
 
 /**
  * Debian's nginx run as this user, with a prefix of its own in a temporary directory (pid, logs and
- * temp paths inside it), in front of the instances. Its webhook location and upstream parameters are
- * taken from what ships: {@code deploy/nginx-compose.conf}, with the compose service names replaced by
- * the instances' ports.
+ * temp paths inside it), in front of the instances. Its server block (every location: the webhook, the
+ * public pages, the 404 for the rest) and upstream parameters are taken from what ships:
+ * {@code deploy/nginx-compose.conf}, with its {@code listen} on a port of the test's and the compose
+ * service names replaced by the instances' ports.
  *
  * <p>{@code proxy_next_upstream} as it ships passes an update on only when it could not be sent (an
  * instance killed: connection refused); one already sent to an instance that then died or answered 503
@@ -52,18 +53,28 @@ final class Nginx implements AutoCloseable {
         return places.stream().map(p -> Path.of(p, "nginx")).filter(Files::isExecutable).findFirst();
     }
 
-    /** The shipped location block for the webhook path, as it stands in the file. */
-    static String shippedLocation(String conf) {
-        Matcher start = Pattern.compile("(?m)^\\s*location = /telegram/webhook \\{").matcher(conf);
-        if (!start.find()) {
-            throw new AssertionError(SHIPPED + " has no 'location = /telegram/webhook {' block");
+    /** The shipped server block (the first one not commented out), listening on {@code port} of 127.0.0.1 instead. */
+    static String shippedServer(String conf, int port) {
+        String server = block(conf, "(?m)^server \\{", "'server {' block");
+        Matcher listen = Pattern.compile("(?m)^(\\s*)listen \\S+;").matcher(server);
+        if (!listen.find()) {
+            throw new AssertionError("the server block of " + SHIPPED + " has no 'listen'");
+        }
+        return listen.replaceFirst("$1listen 127.0.0.1:" + port + ";");
+    }
+
+    /** The block that begins where {@code start} matches, to its closing brace. */
+    private static String block(String conf, String start, String what) {
+        Matcher found = Pattern.compile(start).matcher(conf);
+        if (!found.find()) {
+            throw new AssertionError(SHIPPED + " has no " + what);
         }
         int depth = 0;
-        for (int i = start.end() - 1; i < conf.length(); i++) {
+        for (int i = found.end() - 1; i < conf.length(); i++) {
             if (conf.charAt(i) == '{') {
                 depth++;
             } else if (conf.charAt(i) == '}' && --depth == 0) {
-                return conf.substring(start.start(), i + 1);
+                return conf.substring(found.start(), i + 1);
             }
         }
         throw new AssertionError("unbalanced braces in " + SHIPPED);
@@ -108,16 +119,9 @@ final class Nginx implements AutoCloseable {
                         uwsgi_temp_path %1$s/uwsgi;
                         scgi_temp_path %1$s/scgi;
                     %2$s
-                        server {
-                            listen 127.0.0.1:%3$d;
-                            server_name _;
-                    %4$s
-                            location / {
-                                return 404;
-                            }
-                        }
+                    %3$s
                     }
-                    """.formatted(dir, upstream(shipped, upstreamPorts), port, shippedLocation(shipped));
+                    """.formatted(dir, upstream(shipped, upstreamPorts), shippedServer(shipped, port));
             Path confFile = dir.resolve("nginx.conf");
             Files.writeString(confFile, conf, StandardCharsets.UTF_8);
             Process process = new ProcessBuilder(binary.toString(), "-p", dir.toString(), "-c", confFile.toString(), "-g", "daemon off;")
