@@ -3,6 +3,8 @@ package org.muster.app;
 import java.util.Optional;
 
 import org.muster.telegram.TelegramProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
@@ -16,6 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ConsoleLink implements ApplicationListener<WebServerInitializedEvent> {
 
+    private static final Logger log = LoggerFactory.getLogger(ConsoleLink.class);
+
     private final String configured;
     private final boolean sandbox;
     private final Environment environment;
@@ -26,6 +30,33 @@ public class ConsoleLink implements ApplicationListener<WebServerInitializedEven
         this.configured = url.isEmpty() ? null : url.endsWith("/") ? url : url + "/";
         this.sandbox = telegram.sandbox();
         this.environment = environment;
+        if (configured != null) {
+            check(configured, sandbox);
+        } else if (!sandbox) {
+            log.warn("muster.app.url (MUSTER_APP_URL) is not set: no coordination console, certificates carry their code but no "
+                    + "address or QR code to check it, and volunteers get calendar files but no subscription address");
+        }
+    }
+
+    /**
+     * Telegram's client opens only HTTPS addresses, and refuses a whole message whose Mini App button
+     * has another: an {@code http://} address would cost every {@code /calls} and {@code /stats}
+     * answer, so it stops the start instead. (The sandbox opens any.)
+     */
+    static void check(String url, boolean sandbox) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("muster.app.url (MUSTER_APP_URL) is not an address: " + e.getMessage());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        boolean allowed = scheme.equals("https") || sandbox && scheme.equals("http");
+        if (!allowed || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalStateException("muster.app.url (MUSTER_APP_URL) must be the console's public https:// address without "
+                    + "query or fragment, e.g. https://muster.example.org/app/ (Telegram opens Mini Apps only over HTTPS); it is '"
+                    + url + "'");
+        }
     }
 
     @Override

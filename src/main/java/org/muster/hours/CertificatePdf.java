@@ -30,7 +30,7 @@ import org.springframework.core.io.ClassPathResource;
  */
 final class CertificatePdf {
 
-    /** What goes on the certificate, already in the reader's language. */
+    /** What goes on the certificate, already in the reader's language; {@code verifyUrl} is null when Muster's public address is not known. */
     record Content(String title, String organisation, byte[] logo, String statement, List<String> facts, List<String> columns,
                    List<List<String>> rows, String issued, String codeLabel, String code, String verifyUrl, String verifyHint,
                    String continued) {
@@ -79,12 +79,15 @@ final class CertificatePdf {
             }
             // the code and its QR at the foot of the last page
             float foot = MARGIN + 100;
-            page.qr(content.verifyUrl(), page.width - MARGIN - 90, MARGIN, 90);
             float x = MARGIN;
             page.text(printable.apply(content.issued()), x, foot, 11);
             page.text(printable.apply(content.codeLabel()) + " " + content.code(), x, foot - 18, 11);
             page.text(printable.apply(content.verifyHint()), x, foot - 36, 9);
-            page.text(content.verifyUrl(), x, foot - 50, 8);
+            if (content.verifyUrl() != null) {
+                // without Muster's public address a QR code would point nowhere: the code alone is printed
+                page.qr(content.verifyUrl(), page.width - MARGIN - 90, MARGIN, 90);
+                page.text(content.verifyUrl(), x, foot - 50, 8);
+            }
             page.close();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             document.save(out);

@@ -69,8 +69,9 @@ class Certificates {
         return code.toString();
     }
 
-    String verifyUrl(String code) {
-        return links.site().orElse("") + "/verify/" + code;
+    /** Where the code is checked; empty when Muster's public address is not known (no {@code muster.app.url}). */
+    Optional<String> verifyUrl(String code) {
+        return links.site().map(site -> site + "/verify/" + code);
     }
 
     Issue issue(Volunteer volunteer, Locale locale) {
@@ -105,7 +106,10 @@ class Certificates {
                         text("cert.col.hours", locale)),
                 rows,
                 texts.plain(Txt.of("cert.issued", Txt.literal(now.atZone(zone).toLocalDate().toString())), locale),
-                text("cert.code", locale), code, verifyUrl(code), text("cert.verify_hint", locale), text("cert.continued", locale));
+                text("cert.code", locale), code, verifyUrl(code).orElse(null),
+                verifyUrl(code).isPresent() ? text("cert.verify_hint", locale)
+                        : texts.plain(Txt.of("cert.verify_hint_no_address", Txt.literal(organisation)), locale),
+                text("cert.continued", locale));
         return new Issue(Optional.of(CertificatePdf.of(content)), code, minutes);
     }
 
