@@ -53,6 +53,23 @@ final class Nginx implements AutoCloseable {
         return places.stream().map(p -> Path.of(p, "nginx")).filter(Files::isExecutable).findFirst();
     }
 
+    /**
+     * The nginx binary for {@code test}; without one the test is skipped, loudly, unless {@code CI} or
+     * {@code MUSTER_REQUIRE_NGINX} says it must run, and then it fails.
+     */
+    static Path binaryFor(String test) {
+        Optional<Path> binary = binary();
+        if (binary.isEmpty()) {
+            String why = test + " SKIPPED: no nginx binary on PATH or in /usr/sbin (Debian: apt-get install nginx)";
+            if (System.getenv("CI") != null || System.getenv("MUSTER_REQUIRE_NGINX") != null) {
+                org.junit.jupiter.api.Assertions.fail(why + ", but CI or MUSTER_REQUIRE_NGINX is set");
+            }
+            System.out.println("\n*** " + why + " ***\n");
+            org.junit.jupiter.api.Assumptions.abort(why);
+        }
+        return binary.get();
+    }
+
     /** The shipped server block (the first one not commented out), listening on {@code port} of 127.0.0.1 instead. */
     static String shippedServer(String conf, int port) {
         String server = block(conf, "(?m)^server \\{", "'server {' block");

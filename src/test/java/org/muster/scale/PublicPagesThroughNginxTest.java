@@ -8,17 +8,13 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.muster.jar.JarProcess;
@@ -63,16 +59,7 @@ class PublicPagesThroughNginxTest {
     @BeforeEach
     void nginxInFront() {
         if (nginx == null) {
-            Optional<Path> binary = Nginx.binary();
-            if (binary.isEmpty()) {
-                String why = "PublicPagesThroughNginxTest SKIPPED: no nginx binary on PATH or in /usr/sbin (Debian: apt-get install nginx)";
-                if (System.getenv("CI") != null || System.getenv("MUSTER_REQUIRE_NGINX") != null) {
-                    Assertions.fail(why + ", but CI or MUSTER_REQUIRE_NGINX is set");
-                }
-                System.out.println("\n*** " + why + " ***\n");
-                Assumptions.abort(why);
-            }
-            nginx = Nginx.start(binary.get(), JarProcess.freePort(), List.of(port));
+            nginx = Nginx.start(Nginx.binaryFor("PublicPagesThroughNginxTest"), JarProcess.freePort(), List.of(port));
         }
         sandbox = new SandboxClient(port);
         scene = sandbox.post("/sandbox/api/demo", Map.of());

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,8 +20,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.muster.embedded.TestServers;
 import org.muster.jar.JarProcess;
@@ -115,15 +112,7 @@ class ThreeInstancesIT {
 
     @Test
     void threeInstancesBehindNginxLoseAndRepeatNothingThroughAKillAndARollingRestart() throws Exception {
-        Optional<Path> nginxBinary = Nginx.binary();
-        if (nginxBinary.isEmpty()) {
-            String why = "ThreeInstancesIT SKIPPED: no nginx binary on PATH or in /usr/sbin (Debian: apt-get install nginx)";
-            if (System.getenv("CI") != null || System.getenv("MUSTER_REQUIRE_NGINX") != null) {
-                Assertions.fail(why + ", but CI or MUSTER_REQUIRE_NGINX is set");
-            }
-            System.out.println("\n*** " + why + " ***\n");
-            Assumptions.abort(why);
-        }
+        Path nginxBinary = Nginx.binaryFor("ThreeInstancesIT");
         DriverManagerDataSource database = TestServers.freshDatabase("scale");
         jdbc = JdbcClient.create(database);
         String redisUrl = TestServers.redisUrl().replaceFirst("/\\d*$", "") + "/6";
@@ -161,7 +150,7 @@ class ThreeInstancesIT {
         telegram.deliverTo(URI.create("http://127.0.0.1:" + nginxPort + "/telegram/webhook"));
 
         long began = System.nanoTime();
-        try (Nginx nginx = Nginx.start(nginxBinary.get(), nginxPort, instances.stream().map(i -> i.port).toList())) {
+        try (Nginx nginx = Nginx.start(nginxBinary, nginxPort, instances.stream().map(i -> i.port).toList())) {
             try {
                 instances.forEach(Instance::start);
                 for (Instance instance : instances) {
