@@ -48,6 +48,12 @@ public class Dispatcher implements SmartLifecycle {
     Dispatcher(InboundProcessing processor, OrganisationProperties organisation, MeterRegistry meters) {
         this.processor = processor;
         this.settings = organisation.dispatch();
+        if (settings.repliesWait().isNegative() || settings.repliesWait().compareTo(MAX_REPLIES_WAIT) > 0) {
+            // the webhook answers after 50 s whatever happens (Telegram gives up at 60 s): a longer wait would
+            // answer 200 behind the dispatcher's back
+            throw new IllegalStateException("muster.dispatch.replies-wait must be between 0s and " + MAX_REPLIES_WAIT.toSeconds()
+                    + "s; it is " + settings.repliesWait());
+        }
         Gauge.builder("muster.dispatch.queued", queued, AtomicInteger::get)
                 .description("updates waiting or in progress")
                 .register(meters);
@@ -57,7 +63,7 @@ public class Dispatcher implements SmartLifecycle {
 
     /** Queues the update behind its chat's earlier ones; the future completes when it was handled. */
     public CompletableFuture<Void> submit(Inbound inbound) {
-        return enqueue(inbound, false).done;
+        return enqueue(inbound, false).answer;
     }
 
     /**
@@ -66,18 +72,26 @@ public class Dispatcher implements SmartLifecycle {
      * The webhook answers with it, so that Telegram posts a chat's next update, perhaps to another
      * instance, only after this one's replies reached Telegram. The poller must not: its offset would
      * stay behind a reply paced for minutes in a busy group. The webhook waits (the chat's next update
-     * waits at Telegram: back-pressure when sends are paced), but at most {@link #REPLIES_WAIT_SECONDS},
-     * within the webhook's own limit of 50 s; a reply still queued then may be overtaken.
+     * waits at Telegram: back-pressure when sends are paced), but at most {@code muster.dispatch.replies-wait}
+     * (45 s), within the webhook's own limit of 50 s; a reply still queued then may be overtaken.
+     *
+     * <p>Completing the future normally is answering Telegram 200: the webhook that gives up waiting
+     * completes it itself. Replies handed back at this instance's shutdown after that are abandoned to
+     * the other instances ({@link AbandonedReplies}), as Telegram will not deliver the update again.
      */
     public CompletableFuture<Void> submitUntilSent(Inbound inbound) {
-        Task task = enqueue(inbound, true);
-        return task.done.thenCompose(handled -> task.sent.completeOnTimeout(null, REPLIES_WAIT_SECONDS, TimeUnit.SECONDS));
+        return enqueue(inbound, true).answer;
     }
 
-    static final long REPLIES_WAIT_SECONDS = 45;
+    private static final java.time.Duration MAX_REPLIES_WAIT = java.time.Duration.ofSeconds(45);
+
+    /** Whether updates are still taken: not once shutdown began. */
+    boolean takingUpdates() {
+        return accepting;
+    }
 
     private Task enqueue(Inbound inbound, boolean untilSent) {
-        Task task = new Task(inbound, untilSent, new CompletableFuture<>(), new CompletableFuture<>());
+        Task task = Task.of(inbound, untilSent, settings.repliesWait());
         if (!accepting) {
             task.fail(new RejectedExecutionException("shutting down"));
             return task;
@@ -132,8 +146,12 @@ public class Dispatcher implements SmartLifecycle {
             task.done.complete(null);
             left.whenComplete((ignored, error) -> {
                 if (error != null && ServiceUnavailable.isOutage(error)) {
-                    // its replies were handed back at shutdown: Telegram is to deliver it again
+                    // its replies were handed back at shutdown: Telegram is to deliver it again (a 503) …
                     task.sent.completeExceptionally(error);
+                    if (task.answered()) {
+                        // … unless it was answered 200 already, the replies having waited longer than it may
+                        processor.abandoned(task.inbound);
+                    }
                 } else {
                     task.sent.complete(null);
                 }
@@ -245,8 +263,27 @@ public class Dispatcher implements SmartLifecycle {
         };
     }
 
-    /** {@code done}: handled; {@code sent}: handled and its replies gone from the outbound queues. */
-    private record Task(Inbound inbound, boolean untilSent, CompletableFuture<Void> done, CompletableFuture<Void> sent) {
+    /**
+     * {@code done}: handled; {@code sent}: handled and its replies gone from the outbound queues;
+     * {@code answer}: what the caller waits for — {@code done}, or (until sent) {@code sent} within the
+     * replies' wait once handled.
+     */
+    private record Task(Inbound inbound, boolean untilSent, CompletableFuture<Void> done, CompletableFuture<Void> sent,
+                        CompletableFuture<Void> answer) {
+
+        static Task of(Inbound inbound, boolean untilSent, java.time.Duration repliesWait) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            CompletableFuture<Void> sent = new CompletableFuture<>();
+            CompletableFuture<Void> answer = untilSent
+                    ? done.thenCompose(handled -> sent.completeOnTimeout(null, repliesWait.toMillis(), TimeUnit.MILLISECONDS))
+                    : done;
+            return new Task(inbound, untilSent, done, sent, answer);
+        }
+
+        /** The caller was told it is done (for the webhook: Telegram was answered 200). */
+        boolean answered() {
+            return answer.isDone() && !answer.isCompletedExceptionally();
+        }
 
         void fail(Throwable e) {
             done.completeExceptionally(e);

@@ -19,4 +19,11 @@ interface InboundProcessing {
         process(inbound);
         return CompletableFuture.completedFuture(null);
     }
+
+    /**
+     * The update's replies were handed back at this instance's shutdown, but its webhook call had been
+     * answered 200 already: Telegram will not deliver it again, so they are left for another instance.
+     */
+    default void abandoned(Inbound inbound) {
+    }
 }

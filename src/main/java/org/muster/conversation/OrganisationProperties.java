@@ -53,6 +53,10 @@ public record OrganisationProperties(
      * @param unsentReplies how long a webhook update's replies are kept in Redis for an instance that dies
      *                      before sending them ({@code kill -9}): Telegram delivers the update again, and
      *                      whichever instance gets it sends them then; each is removed once sent
+     * @param repliesWait how long the webhook's answer waits for an update's replies to leave (the chat's
+     *                    next update waits at Telegram meanwhile, which keeps them in order across
+     *                    instances); at most 45 s, within Telegram's 60 s. Replies still queued then go
+     *                    out later; if this instance stops first, another one sends them
      */
     public record Dispatch(
             @DefaultValue("8") int workers,
@@ -61,6 +65,7 @@ public record OrganisationProperties(
             @DefaultValue("20s") Duration shutdownGrace,
             @DefaultValue("2000") int maxQueued,
             @DefaultValue("5s") Duration senderFacts,
-            @DefaultValue("10m") Duration unsentReplies) {
+            @DefaultValue("10m") Duration unsentReplies,
+            @DefaultValue("45s") Duration repliesWait) {
     }
 }

@@ -35,6 +35,11 @@ import redis.clients.jedis.UnifiedJedis;
  * one way a reply can come twice. The hash lives {@code muster.dispatch.unsent-replies} (10 min) at
  * most. Polled updates are not kept: the poller's offset moves past an update once it is handled.
  *
+ * <p>An update answered 200 while its replies still waited ({@code muster.dispatch.replies-wait}) will not
+ * come again; if its instance stops before they leave, it puts the update on the list of abandoned ones
+ * ({@code muster:update:unsent:abandoned}, by lease expiry), from which another instance takes it
+ * ({@link AbandonedReplies}).
+ *
  * <p>Replies are Java-serialised records of {@link Outbound}, read back through a filter that admits
  * only Muster's classes and the JDK's value classes (text arguments are dates, numbers,
  * strings): Redis is trusted storage, but deserialising anything it holds would not be.
@@ -56,6 +61,51 @@ class UnsentReplies implements DisposableBean {
             for i, key in ipairs(KEYS) do redis.call('HDEL', key, ARGV[i]) end
             return 1
             """);
+
+    /**
+     * KEYS: the abandoned set; ARGV: the lease (ms). The first entry whose lease ran out (or that nobody
+     * took yet), now leased to the caller; nothing when none is due. Redis' clock, not the instances'.
+     */
+    private static final RedisScript CLAIM_ABANDONED = new RedisScript("""
+            local t = redis.call('TIME')
+            local now = t[1] * 1000 + math.floor(t[2] / 1000)
+            local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, 1)
+            if #due == 0 then return false end
+            redis.call('ZADD', KEYS[1], now + tonumber(ARGV[1]), due[1])
+            return due[1]
+            """);
+
+    /** KEYS: the abandoned set; ARGV: the lease (ms), then the entries whose lease is renewed. */
+    private static final RedisScript RENEW_ABANDONED = new RedisScript("""
+            local t = redis.call('TIME')
+            local expires = t[1] * 1000 + math.floor(t[2] / 1000) + tonumber(ARGV[1])
+            for i = 2, #ARGV do redis.call('ZADD', KEYS[1], 'XX', expires, ARGV[i]) end
+            return 1
+            """);
+
+    /**
+     * An update whose replies were handed back at a shutdown after its webhook call had been answered
+     * 200 (they waited longer than {@code muster.dispatch.replies-wait}): Telegram will not deliver it
+     * again, so another instance sends them ({@link AbandonedReplies}).
+     */
+    record Abandoned(long updateId, long chatId, boolean privateChat) {
+
+        String member() {
+            return updateId + ":" + chatId + ":" + (privateChat ? "p" : "g");
+        }
+
+        static Optional<Abandoned> of(String member) {
+            String[] parts = member.split(":");
+            try {
+                if (parts.length == 3) {
+                    return Optional.of(new Abandoned(Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts[2].equals("p")));
+                }
+            } catch (NumberFormatException e) {
+                // not Muster's: dropped below
+            }
+            return Optional.empty();
+        }
+    }
 
     /** {@code applied} completes once the batch holding it ran (or failed: the hash then runs out). */
     private record Removal(String key, String field, CompletableFuture<Void> applied) {
@@ -136,6 +186,58 @@ class UnsentReplies implements DisposableBean {
         List<Kept> replies = new ArrayList<>(fields.size());
         fields.forEach(field -> decode(field.value()).ifPresent(reply -> replies.add(new Kept(field.index(), reply))));
         return replies;
+    }
+
+    private String abandonedKey() {
+        return keys.prefix() + "update:unsent:abandoned";
+    }
+
+    /** The replies still kept for the update, in their order. */
+    List<Kept> kept(long updateId) {
+        List<String> fieldsAndValues = new ArrayList<>();
+        redis.hgetAll(key(updateId)).forEach((field, value) -> {
+            fieldsAndValues.add(field);
+            fieldsAndValues.add(value);
+        });
+        return decodeAll(fieldsAndValues);
+    }
+
+    /** Its replies are for another instance to send: Telegram will not deliver the update again. */
+    void abandon(Abandoned update) {
+        // score 0: due at once
+        redis.zadd(abandonedKey(), 0, update.member());
+    }
+
+    /** An abandoned update nobody is sending, leased to this instance for {@code lease}; empty when none is due. */
+    Optional<Abandoned> claimAbandoned(java.time.Duration lease) {
+        while (true) {
+            Object member = CLAIM_ABANDONED.run(redis, List.of(abandonedKey()), List.of(Long.toString(lease.toMillis())));
+            if (member == null) {
+                return Optional.empty();
+            }
+            Optional<Abandoned> abandoned = Abandoned.of(String.valueOf(member));
+            if (abandoned.isPresent()) {
+                return abandoned;
+            }
+            log.warn("an entry of the abandoned replies in Redis is not one; dropped");
+            redis.zrem(abandonedKey(), String.valueOf(member));
+        }
+    }
+
+    /** This instance is still sending them: nobody else takes them for another {@code lease}. */
+    void renew(java.util.Collection<Abandoned> sending, java.time.Duration lease) {
+        if (sending.isEmpty()) {
+            return;
+        }
+        List<String> args = new ArrayList<>(sending.size() + 1);
+        args.add(Long.toString(lease.toMillis()));
+        sending.forEach(update -> args.add(update.member()));
+        RENEW_ABANDONED.run(redis, List.of(abandonedKey()), args);
+    }
+
+    /** Its replies have all left (or none was kept any longer). */
+    void finished(Abandoned update) {
+        redis.zrem(abandonedKey(), update.member());
     }
 
     /**

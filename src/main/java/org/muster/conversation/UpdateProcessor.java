@@ -271,6 +271,45 @@ class UpdateProcessor implements InboundProcessing {
         }
     }
 
+    @Override
+    public void abandoned(Inbound inbound) {
+        var update = new UnsentReplies.Abandoned(inbound.updateId(), inbound.chat().id(), inbound.chat().isPrivate());
+        try {
+            unsent.abandon(update);
+            log.info("update {}: its webhook call had been answered before then, so Telegram will not deliver it again; "
+                    + "its replies are left in Redis for another instance to send", inbound.updateId());
+        } catch (RuntimeException e) {
+            log.warn("update {}: its replies could not be left for another instance ({}); they are lost", inbound.updateId(), e.toString());
+        }
+    }
+
+    /**
+     * Sends the replies still kept for an abandoned update ({@link AbandonedReplies}); true once all have
+     * left, false when this instance stopped first (they stay kept, for the next to take).
+     */
+    CompletableFuture<Boolean> sendAbandoned(UnsentReplies.Abandoned update) {
+        List<UnsentReplies.Kept> kept = unsent.kept(update.updateId());
+        if (kept.isEmpty()) {
+            return CompletableFuture.completedFuture(true);
+        }
+        MDC.put("updateId", Long.toString(update.updateId()));
+        MDC.put("chatId", Long.toString(update.chatId()));
+        try {
+            log.info("update {}: sending the {} replies an instance that stopped had left after its webhook call was answered",
+                    update.updateId(), kept.size());
+            List<CompletableFuture<Boolean>> left = new ArrayList<>(kept.size());
+            for (UnsentReplies.Kept reply : kept) {
+                left.add(whenLeft(send(reply.reply(), update.privateChat() ? Traffic.INTERACTIVE : Traffic.REPLY), update.updateId(),
+                        reply.index()));
+            }
+            return CompletableFuture.allOf(left.toArray(CompletableFuture[]::new))
+                    .thenApply(ignored -> left.stream().allMatch(CompletableFuture::join));
+        } finally {
+            MDC.remove("updateId");
+            MDC.remove("chatId");
+        }
+    }
+
     private void markDone(Inbound inbound) {
         markDone(inbound, null, List.of());
     }

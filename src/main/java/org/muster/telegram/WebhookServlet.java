@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -93,16 +94,20 @@ final class WebhookServlet extends HttpServlet {
             answer(response, Answer.BAD_REQUEST, "update_id missing");
             return;
         }
+        CompletableFuture<Void> taken = gateway.acceptUntilSent(update);
         try {
             // answered once the replies left, so that the chat's next update cannot overtake them on another instance
-            gateway.acceptUntilSent(update).get(ANSWER_WITHIN_SECONDS, TimeUnit.SECONDS);
+            taken.get(ANSWER_WITHIN_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            // not handled (shutting down, a server out of reach): Telegram delivers it again later
-            log.debug("update {} not taken: {}", id.get(), e.getCause().toString());
-            response.setHeader("Retry-After", "5");
-            answer(response, Answer.UNAVAILABLE, "try again later");
+            unavailable(response, id.get(), e.getCause());
             return;
         } catch (TimeoutException e) {
+            // completing it says "answered 200" to the dispatcher (replies handed back later are then for
+            // another instance to send); unless it failed just now
+            if (!taken.complete(null) && taken.isCompletedExceptionally()) {
+                unavailable(response, id.get(), taken.handle((ignored, error) -> error).join());
+                return;
+            }
             log.warn("update {} still in progress after {} s; answering so Telegram does not resend it", id.get(),
                     ANSWER_WITHIN_SECONDS);
         } catch (InterruptedException e) {
@@ -111,6 +116,13 @@ final class WebhookServlet extends HttpServlet {
             return;
         }
         answer(response, Answer.OK, "ok");
+    }
+
+    /** Not handled (shutting down, a server out of reach, replies handed back): Telegram delivers it again later. */
+    private void unavailable(HttpServletResponse response, long updateId, Throwable why) throws IOException {
+        log.debug("update {} not taken: {}", updateId, why.toString());
+        response.setHeader("Retry-After", "5");
+        answer(response, Answer.UNAVAILABLE, "try again later");
     }
 
     private void answer(HttpServletResponse response, Answer answer, String text) throws IOException {

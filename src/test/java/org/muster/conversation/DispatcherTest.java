@@ -121,6 +121,66 @@ class DispatcherTest {
     }
 
     /**
+     * Replies that wait longer than {@code muster.dispatch.replies-wait} (a chat held back by 429s): the
+     * webhook answers 200 without them, and Telegram will not deliver the update again. Handed back at
+     * this instance's shutdown after that, they are abandoned to the other instances; handed back before
+     * the answer, they are not (the webhook's 503 brings the update again). Also when the webhook gave
+     * up waiting by itself and completed the answer.
+     */
+    @Test
+    void repliesHandedBackAfterTheWebhookWasAnsweredAreAbandonedToTheOthersAndOnlyThen() throws Exception {
+        Map<Long, CompletableFuture<Void>> left = new ConcurrentHashMap<>();
+        List<Long> abandoned = Collections.synchronizedList(new ArrayList<>());
+        InboundProcessing processing = new InboundProcessing() {
+            @Override
+            public void process(Inbound inbound) {
+                throw new AssertionError("processed() is what the dispatcher runs");
+            }
+
+            @Override
+            public CompletableFuture<Void> processed(Inbound inbound, boolean untilSent) {
+                return left.computeIfAbsent(inbound.updateId(), id -> new CompletableFuture<>());
+            }
+
+            @Override
+            public void abandoned(Inbound inbound) {
+                abandoned.add(inbound.updateId());
+            }
+        };
+        OrganisationProperties.Dispatch usual = Fixtures.organisation().dispatch();
+        OrganisationProperties shortWait = new OrganisationProperties(Fixtures.SHANGHAI, "zh", Fixtures.organisation().conversation(),
+                new OrganisationProperties.Dispatch(usual.workers(), usual.claimTimeout(), usual.doneMarker(), usual.shutdownGrace(),
+                        usual.maxQueued(), usual.senderFacts(), usual.unsentReplies(), java.time.Duration.ofMillis(300)));
+        dispatcher = new Dispatcher(processing, shortWait, new SimpleMeterRegistry());
+        dispatcher.start();
+
+        // 1: answered after the wait, then handed back at shutdown: abandoned
+        CompletableFuture<Void> waitedOut = dispatcher.submitUntilSent(update(1, -1));
+        waitedOut.get(5, TimeUnit.SECONDS);
+        // 2: handed back before the wait was over: a 503, not abandoned
+        CompletableFuture<Void> handedBack = dispatcher.submitUntilSent(update(2, -2));
+        // 3: the webhook gave up waiting by itself and answered 200
+        CompletableFuture<Void> servletGaveUp = dispatcher.submitUntilSent(update(3, -3));
+        assertThat(servletGaveUp.complete(null)).isTrue();
+        // 4: its replies left in time: nothing to abandon
+        CompletableFuture<Void> sent = dispatcher.submitUntilSent(update(4, -4));
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (left.size() < 4 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        ServiceUnavailable stopped = new ServiceUnavailable("replies handed back at shutdown", null);
+        left.get(2L).completeExceptionally(stopped);
+        left.get(1L).completeExceptionally(stopped);
+        left.get(3L).completeExceptionally(stopped);
+        left.get(4L).complete(null);
+
+        assertThatThrownBy(() -> handedBack.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(ServiceUnavailable.class);
+        sent.get(5, TimeUnit.SECONDS);
+        assertThat(abandoned).containsExactlyInAnyOrder(1L, 3L);
+    }
+
+    /**
      * The poller's offset follows handled updates only: waiting for replies, one paced for minutes in
      * a busy group would hold it, and getUpdates would hand out the same hundred updates again and again.
      */
@@ -219,7 +279,7 @@ class DispatcherTest {
         OrganisationProperties small = new OrganisationProperties(Fixtures.SHANGHAI, "zh",
                 new OrganisationProperties.Conversation(java.time.Duration.ofMinutes(30), java.time.Duration.ofHours(24), 3, java.time.Duration.ofHours(48)),
                 new OrganisationProperties.Dispatch(2, java.time.Duration.ofSeconds(2), java.time.Duration.ofHours(26),
-                        java.time.Duration.ofSeconds(5), 3, java.time.Duration.ZERO, java.time.Duration.ofMinutes(10)));
+                        java.time.Duration.ofSeconds(5), 3, java.time.Duration.ZERO, java.time.Duration.ofMinutes(10), java.time.Duration.ofSeconds(45)));
         dispatcher = new Dispatcher(inbound -> {
             try {
                 release.await(10, TimeUnit.SECONDS);

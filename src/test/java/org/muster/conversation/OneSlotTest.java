@@ -39,7 +39,7 @@ class OneSlotTest {
     private static void exercise(RedisKeys keys) {
         OrganisationProperties cached = new OrganisationProperties(Fixtures.organisation().timeZone(), "zh",
                 Fixtures.organisation().conversation(),
-                new OrganisationProperties.Dispatch(4, Duration.ofSeconds(2), Duration.ofHours(26), Duration.ofSeconds(5), 2000, Duration.ofMinutes(1), Duration.ofMinutes(10)));
+                new OrganisationProperties.Dispatch(4, Duration.ofSeconds(2), Duration.ofHours(26), Duration.ofSeconds(5), 2000, Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofSeconds(45)));
         FactsCache facts = new FactsCache(redis, cached, "jdbc:slots:" + ThreadLocalRandom.current().nextLong(), keys);
         UpdateLedger ledger = new UpdateLedger(redis, cached, facts, keys);
         ConversationStore store = new ConversationStore(redis, JsonMapper.builder().build(), keys);

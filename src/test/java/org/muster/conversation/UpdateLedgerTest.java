@@ -174,7 +174,7 @@ class UpdateLedgerTest {
     void anIdWhoseBlockOfMarksHasRunOutIsTakenAsNewAndMarksDoNotOutliveTheirWindow() throws InterruptedException {
         OrganisationProperties shortMemory = new OrganisationProperties(Fixtures.organisation().timeZone(), "zh",
                 Fixtures.organisation().conversation(),
-                new OrganisationProperties.Dispatch(4, Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(5), 2000, Duration.ofSeconds(5), Duration.ofMinutes(10)));
+                new OrganisationProperties.Dispatch(4, Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(5), 2000, Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofSeconds(45)));
         UpdateLedger ledger = new UpdateLedger(redis, shortMemory, new FactsCache(redis, shortMemory, "test"));
         long update = freshId();
         ledger.claim(update);
@@ -242,7 +242,7 @@ class UpdateLedgerTest {
     void keptFactsComeWithTheClaimUntilAChangeIsCommitted() {
         OrganisationProperties cached = new OrganisationProperties(Fixtures.organisation().timeZone(), "zh",
                 Fixtures.organisation().conversation(),
-                new OrganisationProperties.Dispatch(4, Duration.ofSeconds(2), Duration.ofHours(26), Duration.ofSeconds(5), 2000, Duration.ofMinutes(1), Duration.ofMinutes(10)));
+                new OrganisationProperties.Dispatch(4, Duration.ofSeconds(2), Duration.ofHours(26), Duration.ofSeconds(5), 2000, Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofSeconds(45)));
         FactsCache cache = new FactsCache(redis, cached, "jdbc:test:" + ThreadLocalRandom.current().nextLong());
         UpdateLedger ledger = new UpdateLedger(redis, cached, cache);
         long user = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50);

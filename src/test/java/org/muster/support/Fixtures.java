@@ -28,7 +28,7 @@ public final class Fixtures {
     public static OrganisationProperties organisation() {
         return new OrganisationProperties(SHANGHAI, "zh",
                 new OrganisationProperties.Conversation(Duration.ofMinutes(30), Duration.ofHours(24), 3, Duration.ofHours(48)),
-                new OrganisationProperties.Dispatch(4, Duration.ofSeconds(2), Duration.ofHours(26), Duration.ofSeconds(5), 2000, Duration.ZERO, Duration.ofMinutes(10)));
+                new OrganisationProperties.Dispatch(4, Duration.ofSeconds(2), Duration.ofHours(26), Duration.ofSeconds(5), 2000, Duration.ZERO, Duration.ofMinutes(10), Duration.ofSeconds(45)));
     }
 
     public static Sender user(long id) {
