@@ -102,23 +102,13 @@ class StopHandsBackRepliesIT {
                 awaitFloodRefusal(telegram);
 
                 // Telegram's next delivery of the update goes to B; A is stopped as a rolling restart does
-                telegram.deliverTo(URI.create("http://127.0.0.1:" + portB + "/telegram/webhook"));
-                long stopping = System.nanoTime();
                 JarProcess stopped = a;
                 a = null;
-                String logA = stoppedLog(stopped);
-                double stopSeconds = (System.nanoTime() - stopping) / 1e9;
-                telegram.flood(USER, false);
-
-                assertThat(chat.await(2, m -> m.size() >= 2, Duration.ofSeconds(60)))
-                        .as("the handed-back replies sent by B; deliveries of update %d: %s", update, telegram.deliveriesOf(update)).isTrue();
-                telegram.say(USER, USER, "/help");
-                assertThat(chat.await(4, m -> m.size() >= 1, Duration.ofSeconds(30))).as("the marker answered").isTrue();
-
-                List<String> after = texts(chat.botMessagesFrom(2));
+                Stopped result = stopThenLift(stopped, portB, telegram, chat, update, "handed-back");
+                String logA = result.logA();
                 System.out.printf("%nStopHandsBackRepliesIT: SIGTERM to exit %.1f s; deliveries of the update: %s; bot messages after it: %d%n%n",
-                        stopSeconds, telegram.deliveriesOf(update), after.size());
-                assertThat(after).as("the second /start's two replies once each, in order, then the marker's one")
+                        result.stopSeconds(), telegram.deliveriesOf(update), result.after().size());
+                assertThat(result.after()).as("the second /start's two replies once each, in order, then the marker's one")
                         .hasSize(3).startsWith(start.get(0), start.get(1));
                 assertThat(telegram.deliveriesOf(update)).as("A did not answer it 200").hasSizeGreaterThanOrEqualTo(2)
                         .first().asString().doesNotStartWith("200");
@@ -172,26 +162,14 @@ class StopHandsBackRepliesIT {
                         .first().asString().startsWith("200");
                 assertThat(chat.botMessagesFrom(2)).as("nothing sent yet").isEmpty();
 
-                telegram.deliverTo(URI.create("http://127.0.0.1:" + portB + "/telegram/webhook"));
-                long stopping = System.nanoTime();
                 JarProcess stopped = a;
                 a = null;
-                String logA = stoppedLog(stopped);
-                double stopSeconds = (System.nanoTime() - stopping) / 1e9;
-                long lifted = System.nanoTime();
-                telegram.flood(USER, false);
-
-                assertThat(chat.await(2, m -> m.size() >= 2, Duration.ofSeconds(60)))
-                        .as("the abandoned replies sent by B; deliveries of update %d: %s", update, telegram.deliveriesOf(update)).isTrue();
-                double sentSeconds = (System.nanoTime() - lifted) / 1e9;
-                telegram.say(USER, USER, "/help");
-                assertThat(chat.await(4, m -> m.size() >= 1, Duration.ofSeconds(30))).as("the marker answered").isTrue();
-
-                List<String> after = texts(chat.botMessagesFrom(2));
+                Stopped result = stopThenLift(stopped, portB, telegram, chat, update, "abandoned");
+                String logA = result.logA();
                 System.out.printf("%nStopHandsBackRepliesIT (answered before they left): SIGTERM to exit %.1f s; the replies sent by B "
-                        + "%.1f s after; deliveries of the update: %s; bot messages after it: %d%n%n", stopSeconds, sentSeconds,
-                        telegram.deliveriesOf(update), after.size());
-                assertThat(after).as("the second /start's two replies once each, in order, then the marker's one")
+                        + "%.1f s after; deliveries of the update: %s; bot messages after it: %d%n%n", result.stopSeconds(),
+                        result.sentSeconds(), telegram.deliveriesOf(update), result.after().size());
+                assertThat(result.after()).as("the second /start's two replies once each, in order, then the marker's one")
                         .hasSize(3).startsWith(start.get(0), start.get(1));
                 assertThat(telegram.deliveriesOf(update)).as("Telegram did not deliver it again").hasSize(1);
                 assertThat(logA).contains("update " + update + ": 2 of its replies not sent before this instance stopped")
@@ -204,6 +182,30 @@ class StopHandsBackRepliesIT {
                 b.close();
             }
         }
+    }
+
+    /** A's log; how long its SIGTERM took, and B's sending the replies after the flood was lifted; the bot's messages since. */
+    private record Stopped(String logA, double stopSeconds, double sentSeconds, List<String> after) {
+    }
+
+    /**
+     * Later deliveries go to B; A is stopped (SIGTERM, as a rolling restart does); then the chat's flood
+     * limit is lifted, B is to send the update's two replies, and a marker (/help) is answered after them.
+     */
+    private static Stopped stopThenLift(JarProcess a, int portB, FakeTelegram telegram, FakeTelegram.Chat chat, long update, String what)
+            throws Exception {
+        telegram.deliverTo(URI.create("http://127.0.0.1:" + portB + "/telegram/webhook"));
+        long stopping = System.nanoTime();
+        String logA = stoppedLog(a);
+        double stopSeconds = (System.nanoTime() - stopping) / 1e9;
+        long lifted = System.nanoTime();
+        telegram.flood(USER, false);
+        assertThat(chat.await(2, m -> m.size() >= 2, Duration.ofSeconds(60)))
+                .as("the %s replies sent by B; deliveries of update %d: %s", what, update, telegram.deliveriesOf(update)).isTrue();
+        double sentSeconds = (System.nanoTime() - lifted) / 1e9;
+        telegram.say(USER, USER, "/help");
+        assertThat(chat.await(4, m -> m.size() >= 1, Duration.ofSeconds(30))).as("the marker answered").isTrue();
+        return new Stopped(logA, stopSeconds, sentSeconds, texts(chat.botMessagesFrom(2)));
     }
 
     /** SIGTERM and the wait for the exit; then the log, which close() keeps in target/jar-logs. */
