@@ -61,6 +61,21 @@ class ProductionJarIT {
         }
     }
 
+    /** Telegram would refuse every message with an http:// Mini App button: the start stops, naming the setting. */
+    @Test
+    void aConsoleAddressTelegramWouldRefuseStopsTheStartNamingTheSetting() {
+        try (JarProcess jar = JarProcess.start(Map.of("SPRING_DATASOURCE_URL", TestServers.jdbcUrl(),
+                "MUSTER_REDIS_URL", TestServers.redisUrl(),
+                "MUSTER_TELEGRAM_TOKEN", "123456:unreachable-test-token",
+                "MUSTER_TELEGRAM_API_URL", "http://127.0.0.1:" + JarProcess.freePort(),
+                "MUSTER_APP_URL", "http://muster.example.org/app/"))) {
+            assertThat(jar.awaitExit(Duration.ofSeconds(90))).as(jar.log()).isNotZero();
+            assertThat(jar.log()).contains("APPLICATION FAILED TO START",
+                    "Muster's settings: muster.app.url (MUSTER_APP_URL) must be the console's public https:// address",
+                    "Correct that setting").doesNotContain("unreachable-test-token");
+        }
+    }
+
     @Test
     void withTheBotApiOutOfReachItStaysReadyAndOperationsStayOnTheirOwnPort() throws Exception {
         int nothingListens = JarProcess.freePort();
