@@ -50,17 +50,19 @@ class AbandonedRepliesTest {
             assertThat(second.claimAbandoned(Duration.ofSeconds(30))).as("nothing abandoned yet").isEmpty();
             first.abandon(update);
 
-            assertThat(first.claimAbandoned(Duration.ofMillis(600))).contains(update);
+            // a lease of 1.5 s, renewed after 1 s for 3 s more: at 2 s it holds (not renewed, it would have run out at 1.5 s)
+            assertThat(first.claimAbandoned(Duration.ofMillis(1500))).contains(update);
             assertThat(second.claimAbandoned(Duration.ofSeconds(30))).as("taken by the first").isEmpty();
-            Thread.sleep(400);
-            first.renew(List.of(update), Duration.ofMillis(600));
-            Thread.sleep(400);
+            Thread.sleep(1000);
+            first.renew(List.of(update), Duration.ofMillis(3000));
+            Thread.sleep(1000);
             assertThat(second.claimAbandoned(Duration.ofSeconds(30))).as("renewed, still the first's").isEmpty();
 
             // the first stops renewing (it died): the second takes it once the lease ran out
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             Optional<UnsentReplies.Abandoned> taken = Optional.empty();
             while (taken.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
                 taken = second.claimAbandoned(Duration.ofSeconds(30));
             }
             assertThat(taken).contains(update);

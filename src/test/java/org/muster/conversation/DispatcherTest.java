@@ -40,6 +40,32 @@ class DispatcherTest {
         return Fixtures.text(id, Fixtures.group(chat), Fixtures.user(7), "m" + id);
     }
 
+    /** Processing whose replies leave when {@code left} says (by update); what it abandons goes to {@code abandoned}. */
+    private static InboundProcessing replying(java.util.function.Function<Inbound, CompletableFuture<Void>> left,
+                                              java.util.function.Consumer<Inbound> abandoned) {
+        return new InboundProcessing() {
+            @Override
+            public void process(Inbound inbound) {
+                throw new AssertionError("processed() is what the dispatcher runs");
+            }
+
+            @Override
+            public CompletableFuture<Void> processed(Inbound inbound, boolean untilSent) {
+                return left.apply(inbound);
+            }
+
+            @Override
+            public void abandoned(Inbound inbound) {
+                abandoned.accept(inbound);
+            }
+        };
+    }
+
+    private static InboundProcessing replying(java.util.function.Function<Inbound, CompletableFuture<Void>> left) {
+        return replying(left, inbound -> {
+        });
+    }
+
     @Test
     void keepsTheOrderOfOneChatWhileOtherChatsRunAlongside() throws Exception {
         Map<Long, List<Long>> seen = new ConcurrentHashMap<>();
@@ -75,17 +101,7 @@ class DispatcherTest {
     @Test
     void anUpdateIsDoneForItsCallerOnlyOnceWhatItSentHasLeftWhileTheWorkerMovesOn() throws Exception {
         CompletableFuture<Void> firstSent = new CompletableFuture<>();
-        start(new InboundProcessing() {
-            @Override
-            public void process(Inbound inbound) {
-                throw new AssertionError("processed() is what the dispatcher runs");
-            }
-
-            @Override
-            public CompletableFuture<Void> processed(Inbound inbound, boolean untilSent) {
-                return inbound.updateId() == 1 ? firstSent : CompletableFuture.completedFuture(null);
-            }
-        });
+        start(replying(inbound -> inbound.updateId() == 1 ? firstSent : CompletableFuture.completedFuture(null)));
         CompletableFuture<Void> first = dispatcher.submitUntilSent(update(1, -1));
         CompletableFuture<Void> second = dispatcher.submitUntilSent(update(2, -1));
 
@@ -103,17 +119,7 @@ class DispatcherTest {
      */
     @Test
     void anUpdateWhoseRepliesWereHandedBackFailsForTheWebhookButNotForThePoller() throws Exception {
-        start(new InboundProcessing() {
-            @Override
-            public void process(Inbound inbound) {
-                throw new AssertionError("processed() is what the dispatcher runs");
-            }
-
-            @Override
-            public CompletableFuture<Void> processed(Inbound inbound, boolean untilSent) {
-                return CompletableFuture.failedFuture(new ServiceUnavailable("replies handed back at shutdown", null));
-            }
-        });
+        start(replying(inbound -> CompletableFuture.failedFuture(new ServiceUnavailable("replies handed back at shutdown", null))));
         CompletableFuture<Void> webhook = dispatcher.submitUntilSent(update(1, -1));
         assertThatThrownBy(() -> webhook.get(5, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(ServiceUnavailable.class);
@@ -131,22 +137,8 @@ class DispatcherTest {
     void repliesHandedBackAfterTheWebhookWasAnsweredAreAbandonedToTheOthersAndOnlyThen() throws Exception {
         Map<Long, CompletableFuture<Void>> left = new ConcurrentHashMap<>();
         List<Long> abandoned = Collections.synchronizedList(new ArrayList<>());
-        InboundProcessing processing = new InboundProcessing() {
-            @Override
-            public void process(Inbound inbound) {
-                throw new AssertionError("processed() is what the dispatcher runs");
-            }
-
-            @Override
-            public CompletableFuture<Void> processed(Inbound inbound, boolean untilSent) {
-                return left.computeIfAbsent(inbound.updateId(), id -> new CompletableFuture<>());
-            }
-
-            @Override
-            public void abandoned(Inbound inbound) {
-                abandoned.add(inbound.updateId());
-            }
-        };
+        InboundProcessing processing = replying(inbound -> left.computeIfAbsent(inbound.updateId(), id -> new CompletableFuture<>()),
+                inbound -> abandoned.add(inbound.updateId()));
         OrganisationProperties.Dispatch usual = Fixtures.organisation().dispatch();
         OrganisationProperties shortWait = new OrganisationProperties(Fixtures.SHANGHAI, "zh", Fixtures.organisation().conversation(),
                 new OrganisationProperties.Dispatch(usual.workers(), usual.claimTimeout(), usual.doneMarker(), usual.shutdownGrace(),
@@ -187,17 +179,7 @@ class DispatcherTest {
     @Test
     void forThePollerAnUpdateIsDoneOnceHandledThoughItsReplyIsStillQueued() throws Exception {
         CompletableFuture<Void> neverSent = new CompletableFuture<>();
-        start(new InboundProcessing() {
-            @Override
-            public void process(Inbound inbound) {
-                throw new AssertionError("processed() is what the dispatcher runs");
-            }
-
-            @Override
-            public CompletableFuture<Void> processed(Inbound inbound, boolean untilSent) {
-                return neverSent;
-            }
-        });
+        start(replying(inbound -> neverSent));
         dispatcher.submit(update(1, -1)).get(5, TimeUnit.SECONDS);
         CompletableFuture<Void> untilSent = dispatcher.submitUntilSent(update(2, -1));
         dispatcher.submit(update(3, -1)).get(5, TimeUnit.SECONDS);
