@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.muster.support.Chromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -44,19 +41,7 @@ class MiniAppPanelBrowserTest {
     static class ScreenshotOnFailure implements org.junit.jupiter.api.extension.TestWatcher {
         @Override
         public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
-            try {
-                if (browser != null) {
-                    browser.switchTo().defaultContent();
-                    screenshot("mini-app-failed-" + context.getRequiredTestMethod().getName() + ".png");
-                    StringBuilder console = new StringBuilder();
-                    browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)
-                            .forEach(entry -> console.append(entry.getLevel()).append(' ').append(entry.getMessage()).append('\n'));
-                    Files.writeString(Path.of("target", "mini-app-failed-" + context.getRequiredTestMethod().getName() + ".log"),
-                            console.toString());
-                }
-            } catch (IOException | WebDriverException e) {
-                // the failure itself is what matters
-            }
+            Chromium.keepEvidence(browser, "mini-app", context.getRequiredTestMethod().getName());
         }
     }
 

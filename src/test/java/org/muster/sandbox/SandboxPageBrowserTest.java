@@ -3,8 +3,6 @@ package org.muster.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -48,18 +46,7 @@ class SandboxPageBrowserTest {
     static class ScreenshotOnFailure implements org.junit.jupiter.api.extension.TestWatcher {
         @Override
         public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
-            try {
-                if (browser != null) {
-                    screenshot("sandbox-page-failed-" + context.getRequiredTestMethod().getName() + ".png");
-                    StringBuilder console = new StringBuilder();
-                    browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)
-                            .forEach(entry -> console.append(entry.getLevel()).append(' ').append(entry.getMessage()).append('\n'));
-                    Files.writeString(Path.of("target", "sandbox-page-failed-" + context.getRequiredTestMethod().getName() + ".log"),
-                            console.toString());
-                }
-            } catch (IOException | WebDriverException e) {
-                // the failure itself is what matters
-            }
+            Chromium.keepEvidence(browser, "sandbox-page", context.getRequiredTestMethod().getName());
         }
     }
 

@@ -66,6 +66,27 @@ public final class Chromium {
         });
     }
 
+    /**
+     * What the page looked like when a test failed, for whoever reads the report: a screenshot
+     * {@code target/<prefix>-failed-<test>.png} and the browser's console {@code ….log}. Never fails itself:
+     * the test's failure is what matters.
+     */
+    public static void keepEvidence(ChromeDriver browser, String prefix, String test) {
+        if (browser == null) {
+            return;
+        }
+        try {
+            browser.switchTo().defaultContent();
+            screenshot(browser, prefix + "-failed-" + test + ".png");
+            StringBuilder console = new StringBuilder();
+            browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)
+                    .forEach(entry -> console.append(entry.getLevel()).append(' ').append(entry.getMessage()).append('\n'));
+            Files.writeString(Path.of("target", prefix + "-failed-" + test + ".log"), console.toString());
+        } catch (IOException | org.openqa.selenium.WebDriverException e) {
+            // nothing more to keep
+        }
+    }
+
     /** The browser's window as {@code target/<name>}. */
     public static void screenshot(ChromeDriver browser, String name) throws IOException {
         File shot = browser.getScreenshotAs(OutputType.FILE);
